@@ -1,0 +1,15 @@
+package io.departure.gateway.departure;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.departure.gateway.engine.Outcome;
+import io.departure.gateway.engine.StepEvent;
+
+/** How one step of a departure went, as reported in {@code parts}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Part(Outcome outcome, int attempts, long durationMs, Boolean stale, Long ageMs, String error) {
+
+    static Part of(StepEvent event) {
+        return new Part(event.outcome(), event.attempts(), event.durationMs(), event.stale(), event.ageMs(), event.error());
+    }
+}

@@ -1,0 +1,197 @@
+package io.departure.gateway.engine;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * The state of one running plan. Steps complete on whatever thread their work completes on,
+ * so every transition happens under this object's lock; events are emitted in the order the
+ * transitions happen.
+ */
+final class Execution {
+
+    private enum Phase { PENDING, RUNNING, DONE }
+
+    private static final class StepState {
+        final Step<?> step;
+        Phase phase = Phase.PENDING;
+        Cancellable work;
+        StepContext context;
+        long startedAt;
+        StepEvent event;
+
+        StepState(Step<?> step) {
+            this.step = step;
+        }
+    }
+
+    private final Deadline deadline;
+    private final MultiEmitter<? super StepEvent> emitter;
+    private final Consumer<StepEvent> observer;
+    private final Map<String, StepState> states = new LinkedHashMap<>();
+    private boolean over;
+
+    Execution(Plan plan, Deadline deadline, MultiEmitter<? super StepEvent> emitter, Consumer<StepEvent> observer) {
+        this.deadline = deadline;
+        this.emitter = emitter;
+        this.observer = observer;
+        for (Step<?> step : plan.steps()) {
+            states.put(step.name(), new StepState(step));
+        }
+    }
+
+    synchronized void start() {
+        emitter.onTermination(this::abandon);
+        launchReady();
+    }
+
+    private void launchReady() {
+        for (StepState state : states.values()) {
+            if (over) {
+                return;
+            }
+            if (state.phase != Phase.PENDING || !needsDone(state.step)) {
+                continue;
+            }
+            String failedNeed = failedNeed(state.step);
+            if (failedNeed != null) {
+                finish(state, StepEvent.failure(state.step, 0, 0,
+                        new StepFailure(StepFailure.Kind.DEPENDENCY, "not run: " + failedNeed + " did not succeed")));
+            } else {
+                launch(state);
+            }
+        }
+        if (!over && states.values().stream().allMatch(s -> s.phase == Phase.DONE)) {
+            over = true;
+            emitter.complete();
+        }
+    }
+
+    private boolean needsDone(Step<?> step) {
+        return step.needs().stream().allMatch(need -> states.get(need).phase == Phase.DONE);
+    }
+
+    private String failedNeed(Step<?> step) {
+        return step.needs().stream()
+                .filter(need -> !states.get(need).event.outcome().succeeded())
+                .findFirst().orElse(null);
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private void launch(StepState state) {
+        Map<String, Object> inputs = new HashMap<>();
+        for (String need : state.step.needs()) {
+            inputs.put(need, states.get(need).event.value());
+        }
+        state.context = new StepContext(state.step.name(), deadline, inputs);
+        state.phase = Phase.RUNNING;
+        state.startedAt = System.nanoTime();
+        Step step = state.step;
+        Uni<Object> work = Uni.createFrom().deferred(() -> (Uni<Object>) step.action().apply(state.context));
+        if (deadline.expired()) {
+            work = Uni.createFrom().failure(deadlineExceeded());
+        } else {
+            work = work.ifNoItem().after(deadline.remaining()).failWith(this::deadlineExceeded);
+        }
+        Cancellable cancellable = work.subscribe().with(
+                value -> succeeded(state, value),
+                failure -> failed(state, failure));
+        if (state.phase == Phase.RUNNING) {
+            state.work = cancellable;
+        }
+    }
+
+    private StepFailure deadlineExceeded() {
+        return new StepFailure(StepFailure.Kind.TIMEOUT, "deadline exceeded");
+    }
+
+    private synchronized void succeeded(StepState state, Object value) {
+        if (state.phase != Phase.RUNNING || over) {
+            return;
+        }
+        finish(state, StepEvent.success(state.step, state.context.attempts(), elapsedMs(state), value));
+        afterStep(state);
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private synchronized void failed(StepState state, Throwable error) {
+        if (state.phase != Phase.RUNNING || over) {
+            return;
+        }
+        StepFailure failure = StepFailure.find(error);
+        if (failure == null) {
+            failure = new StepFailure(StepFailure.Kind.UPSTREAM, "unexpected failure: " + error, null, error);
+        }
+        Fallback<?> fallback = null;
+        if (failure.kind() != StepFailure.Kind.CANCELLED) {
+            fallback = (Fallback<?>) ((Step) state.step).fallback().apply(state.context, failure);
+        }
+        int attempts = state.context.attempts();
+        long elapsed = elapsedMs(state);
+        finish(state, fallback != null
+                ? StepEvent.fallback(state.step, attempts, elapsed, fallback, failure)
+                : StepEvent.failure(state.step, attempts, elapsed, failure));
+        afterStep(state);
+    }
+
+    private void afterStep(StepState state) {
+        if (state.event.failsExecution()) {
+            cancelRest("not finished: " + state.step.name() + " failed");
+            over = true;
+            emitter.complete();
+        } else {
+            launchReady();
+        }
+    }
+
+    /** Ends every step not yet done, cancelling running work, and publishes why. */
+    private void cancelRest(String reason) {
+        for (StepState state : states.values()) {
+            if (state.phase == Phase.DONE) {
+                continue;
+            }
+            boolean running = state.phase == Phase.RUNNING;
+            Cancellable work = state.work;
+            StepFailure failure = new StepFailure(
+                    running ? StepFailure.Kind.CANCELLED : StepFailure.Kind.DEPENDENCY, reason);
+            finish(state, StepEvent.failure(state.step, running ? state.context.attempts() : 0,
+                    running ? elapsedMs(state) : 0, failure));
+            if (work != null) {
+                work.cancel();
+            }
+        }
+    }
+
+    private void finish(StepState state, StepEvent event) {
+        state.phase = Phase.DONE;
+        state.work = null;
+        state.event = event;
+        observer.accept(event);
+        emitter.emit(event);
+    }
+
+    /** The subscriber went away (or the stream ended): stop all work still running. */
+    private synchronized void abandon() {
+        over = true;
+        for (StepState state : states.values()) {
+            if (state.phase == Phase.RUNNING) {
+                Cancellable work = state.work;
+                state.phase = Phase.DONE;
+                state.work = null;
+                if (work != null) {
+                    work.cancel();
+                }
+            }
+        }
+    }
+
+    private static long elapsedMs(StepState state) {
+        return (System.nanoTime() - state.startedAt) / 1_000_000;
+    }
+}

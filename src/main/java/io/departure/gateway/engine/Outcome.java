@@ -1,0 +1,31 @@
+package io.departure.gateway.engine;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How a step of an execution ended, as the public API names it. */
+public enum Outcome {
+    OK("ok"),
+    FALLBACK("fallback"),
+    TIMEOUT("timeout"),
+    FAILED("failed"),
+    CIRCUIT_OPEN("circuit-open"),
+    REJECTED("rejected"),
+    SKIPPED("skipped"),
+    CANCELLED("cancelled");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    /** Whether the step produced a value its dependants can use. */
+    public boolean succeeded() {
+        return this == OK || this == FALLBACK;
+    }
+}

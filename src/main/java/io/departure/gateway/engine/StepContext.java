@@ -1,0 +1,45 @@
+package io.departure.gateway.engine;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What a running step sees: the execution's deadline and the values of the steps it needs. */
+public final class StepContext {
+
+    private final String step;
+    private final Deadline deadline;
+    private final Map<String, Object> inputs;
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    StepContext(String step, Deadline deadline, Map<String, Object> inputs) {
+        this.step = step;
+        this.deadline = deadline;
+        this.inputs = inputs;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    /** The value produced by a step this one needs. */
+    public <V> V input(String name, Class<V> type) {
+        Object value = inputs.get(name);
+        if (value == null) {
+            throw new IllegalStateException("step " + step + " does not need " + name);
+        }
+        return type.cast(value);
+    }
+
+    /** Called by the step's guard at the start of every attempt. */
+    public void attemptStarted() {
+        attempts.incrementAndGet();
+    }
+
+    public int attempts() {
+        return attempts.get();
+    }
+}

@@ -1,0 +1,42 @@
+package io.departure.gateway.engine;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The published outcome of one step. The views are built from these: the stream view sends
+ * them as they happen, the sync view merges them into one departure.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StepEvent(
+        String step,
+        Outcome outcome,
+        int attempts,
+        long durationMs,
+        Object value,
+        String error,
+        Boolean stale,
+        Long ageMs,
+        @JsonIgnore boolean required,
+        @JsonIgnore StepFailure failure) {
+
+    static StepEvent success(Step<?> step, int attempts, long durationMs, Object value) {
+        return new StepEvent(step.name(), Outcome.OK, attempts, durationMs, value, null, null, null, step.required(), null);
+    }
+
+    static StepEvent fallback(Step<?> step, int attempts, long durationMs, Fallback<?> fallback, StepFailure failure) {
+        return new StepEvent(step.name(), Outcome.FALLBACK, attempts, durationMs, fallback.value(), failure.getMessage(),
+                Boolean.TRUE, fallback.age().toMillis(), step.required(), failure);
+    }
+
+    static StepEvent failure(Step<?> step, int attempts, long durationMs, StepFailure failure) {
+        return new StepEvent(step.name(), failure.kind().outcome(), attempts, durationMs, null, failure.getMessage(), null, null,
+                step.required(), failure);
+    }
+
+    /** Whether this event fails its execution: a required step without a value. */
+    @JsonIgnore
+    public boolean failsExecution() {
+        return required && !outcome.succeeded();
+    }
+}

@@ -1,0 +1,9 @@
+package io.departure.gateway.flight;
+
+import io.departure.gateway.upstream.BackendConfig;
+import io.smallrye.config.ConfigMapping;
+
+/** Guard settings of the flight backend ({@code departure.flight.*}). */
+@ConfigMapping(prefix = "departure.flight")
+public interface FlightConfig extends BackendConfig {
+}

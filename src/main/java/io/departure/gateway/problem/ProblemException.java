@@ -1,0 +1,46 @@
+package io.departure.gateway.problem;
+
+import java.time.Duration;
+
+import io.departure.gateway.engine.StepEvent;
+import io.departure.gateway.engine.StepFailure;
+
+/** A request that fails with a designed status; the one exception mapper renders it. */
+public final class ProblemException extends RuntimeException {
+
+    private final Problem problem;
+    private final Duration retryAfter;
+
+    public ProblemException(Problem problem, Duration retryAfter) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+        this.retryAfter = retryAfter;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /**
+     * The problem a failed required step makes: 404 when the backend says the thing does not
+     * exist, 503 when its circuit is open or its limit full, 504 when time ran out, 502 otherwise.
+     */
+    public static ProblemException from(StepEvent event) {
+        StepFailure failure = event.failure();
+        StepFailure.Kind kind = failure == null ? StepFailure.Kind.UPSTREAM : failure.kind();
+        String detail = event.error();
+        return switch (kind) {
+            case NOT_FOUND -> new ProblemException(Problem.of(event.step() + "-not-found", "Not found", 404, detail), null);
+            case CIRCUIT_OPEN -> new ProblemException(
+                    Problem.of("circuit-open", "Backend unavailable", 503, detail), failure.retryAfter());
+            case REJECTED -> new ProblemException(
+                    Problem.of("overloaded", "Too many requests in flight", 503, detail), failure.retryAfter());
+            case TIMEOUT -> new ProblemException(Problem.of("timeout", "Out of time", 504, detail), null);
+            default -> new ProblemException(Problem.of("upstream-failed", "Backend failed", 502, detail), null);
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package io.departure.gateway.simulator;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The embedded simulator of both backends, served under {@code /sim}. */
+@ConfigMapping(prefix = "simulator")
+public interface SimulatorConfig {
+
+    /** Serve the simulator under {@code /sim}; off, {@code /sim} is 404. */
+    @WithDefault("true")
+    boolean enabled();
+
+    Backend flight();
+
+    Backend forecast();
+
+    /** Start-up latency and faults of one simulated backend; {@code PUT /sim/chaos/{backend}} changes them. */
+    interface Backend {
+        @WithDefault("100ms")
+        Duration latency();
+
+        @WithDefault("20ms")
+        Duration jitter();
+
+        @WithDefault("0")
+        double failureRate();
+
+        @WithDefault("normal")
+        String mode();
+    }
+}

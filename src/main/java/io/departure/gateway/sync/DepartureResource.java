@@ -1,0 +1,76 @@
+package io.departure.gateway.sync;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.departure.Departure;
+import io.departure.gateway.departure.DepartureQuery;
+import io.departure.gateway.departure.DepartureService;
+import io.departure.gateway.engine.StepEvent;
+import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** The sync view: the whole departure as one JSON document, within {@code departure.deadline}. */
+@Path("/departure")
+@Tag(name = "departure")
+public class DepartureResource {
+
+    public static final String COMPLETE_HEADER = "X-Departure-Complete";
+
+    private final DepartureService departures;
+    private final GatewayConfig config;
+
+    DepartureResource(DepartureService departures, GatewayConfig config) {
+        this.departures = departures;
+        this.config = config;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The departure of a flight: flight status and the weather at the departure airport",
+            description = "Calls the flight and forecast services concurrently (the forecast waits for the flight's origin "
+                    + "when `from` is not given). The flight is required; a failed forecast gives a partial answer "
+                    + "(`complete: false`) unless configured as required.")
+    @APIResponse(responseCode = "200", description = "The departure, complete or partial (see `X-Departure-Complete`)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Departure.class),
+                    examples = @ExampleObject(name = "complete", value = Examples.COMPLETE)))
+    @APIResponse(responseCode = "400", description = "Missing or malformed parameters, every bad one listed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.INVALID)))
+    @APIResponse(responseCode = "404", description = "The flight service says the flight does not exist on that date",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The flight service failed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The flight service's circuit is open or its concurrency limit is full; see `Retry-After`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<Departure>> departure(@Valid @BeanParam DepartureQuery query) {
+        return departures.execute(query, config.deadline(), DepartureService.Timeouts.BACKEND_DEFAULTS)
+                .collect().asList()
+                .map(events -> {
+                    events.stream().filter(StepEvent::failsExecution).findFirst().ifPresent(failed -> {
+                        throw ProblemException.from(failed);
+                    });
+                    Departure departure = Departure.of(DepartureService.STEPS, events);
+                    return RestResponse.ResponseBuilder.ok(departure)
+                            .header(COMPLETE_HEADER, departure.complete())
+                            .header("Server-Timing", departure.serverTiming())
+                            .build();
+                });
+    }
+}

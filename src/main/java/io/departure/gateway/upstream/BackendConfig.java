@@ -1,0 +1,67 @@
+package io.departure.gateway.upstream;
+
+import java.time.Duration;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * Guard settings shared by every backend: per-attempt timeout, retry, circuit breaker and
+ * concurrency limit. Each backend maps it under its own prefix ({@code departure.flight},
+ * {@code departure.forecast}).
+ */
+public interface BackendConfig {
+
+    /** One call attempt. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    Retry retry();
+
+    CircuitBreaker circuitBreaker();
+
+    Bulkhead bulkhead();
+
+    interface Retry {
+        /** Retries of a failed idempotent call (never on 4xx, never past the deadline). */
+        @WithDefault("2")
+        int maxRetries();
+
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("1s")
+        Duration maxBackoff();
+
+        /** Share of each backoff that is randomised, 0 to 1. */
+        @WithDefault("0.5")
+        double jitter();
+    }
+
+    interface CircuitBreaker {
+        /** Calls in the rolling window the breaker judges. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /** Failed share of the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting trial calls through. */
+        @WithDefault("10s")
+        Duration delay();
+
+        /** Successful trial calls that close it again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Bulkhead {
+        /** Calls in flight to this backend at once. */
+        @WithDefault("1024")
+        int maxConcurrent();
+
+        /** Calls allowed to wait for a slot; beyond that a call is rejected at once. */
+        @WithDefault("256")
+        int queue();
+    }
+}

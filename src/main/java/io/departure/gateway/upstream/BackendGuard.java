@@ -1,0 +1,151 @@
+package io.departure.gateway.upstream;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import io.departure.gateway.engine.StepContext;
+import io.departure.gateway.engine.StepFailure;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * The guard of one backend: per-attempt timeout and retries with jittered exponential backoff
+ * (Mutiny, so that cancellation reaches the HTTP call), around a circuit breaker and a
+ * concurrency limit (SmallRye Fault Tolerance). Every attempt is bounded by the execution's
+ * remaining budget, which the attempt is told so it can pass it to the backend.
+ */
+public final class BackendGuard {
+
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
+    };
+
+    private final String name;
+    private final BackendConfig config;
+    private final TypedGuard<Uni<Object>> guard;
+
+    public BackendGuard(String name, BackendConfig config) {
+        this.name = name;
+        this.config = config;
+        BackendConfig.CircuitBreaker breaker = config.circuitBreaker();
+        this.guard = TypedGuard.create(UNI)
+                .withThreadOffload(false)
+                .withCircuitBreaker()
+                .name(name)
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(breaker.successThreshold())
+                .when(failure -> failure instanceof StepFailure f && f.countsAgainstCircuit())
+                .done()
+                .withBulkhead()
+                .limit(config.bulkhead().maxConcurrent())
+                .queueSize(Math.max(1, config.bulkhead().queue()))
+                .done()
+                .build();
+    }
+
+    /** The circuit breaker's name, as {@code CircuitBreakerMaintenance} knows it. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Calls the backend with retries. Each attempt gets the smaller of the attempt timeout and
+     * the execution's remaining budget; when that passes, the attempt is cancelled (its HTTP
+     * request aborted) and counts as a timeout.
+     *
+     * @param attempt makes one call, given the time it has
+     * @param classify turns the call's failures into step failures
+     */
+    public <T> Uni<T> call(StepContext context, Duration attemptTimeout, Function<Duration, Uni<T>> attempt,
+            Function<Throwable, StepFailure> classify) {
+        Uni<T> once = Uni.createFrom().deferred(() -> {
+            context.attemptStarted();
+            Duration budget = min(attemptTimeout, context.deadline().remaining());
+            if (budget.isZero()) {
+                return Uni.createFrom().failure(new StepFailure(StepFailure.Kind.TIMEOUT, "deadline exceeded"));
+            }
+            Uni<T> call = attempt.apply(budget)
+                    .onFailure().transform(classify)
+                    .ifNoItem().after(budget).failWith(() -> new StepFailure(StepFailure.Kind.TIMEOUT,
+                            name + " did not answer within " + budget.toMillis() + " ms"));
+            return guarded(call);
+        });
+        int retries = config.retry().maxRetries();
+        if (retries <= 0) {
+            return once;
+        }
+        long deadlineEpochMs = System.currentTimeMillis() + context.deadline().remaining().toMillis();
+        // The predicate bounds the count, expireAt keeps every retry inside the deadline.
+        return once.onFailure(f -> retryable(f) && context.attempts() <= retries).retry()
+                .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
+                .withJitter(config.retry().jitter())
+                .expireAt(deadlineEpochMs)
+                .onFailure().transform(BackendGuard::unwrap);
+    }
+
+    private static boolean retryable(Throwable failure) {
+        return failure instanceof StepFailure stepFailure && stepFailure.retryable();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        StepFailure stepFailure = StepFailure.find(failure);
+        return stepFailure != null ? stepFailure : failure;
+    }
+
+    /**
+     * Runs one attempt through the circuit breaker and concurrency limit. Fault Tolerance turns
+     * the Uni into a CompletionStage and does not pass cancellation on, so cancelling the
+     * returned Uni cancels the call here and fails it inside the guard, which releases its slot.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> guarded(Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            AtomicReference<Runnable> cancelInside = new AtomicReference<>();
+            Uni<Object> inside = Uni.createFrom().emitter(emitter -> {
+                if (cancelled.get()) {
+                    emitter.fail(cancellation());
+                    return;
+                }
+                Cancellable running = call.subscribe().with(emitter::complete, emitter::fail);
+                cancelInside.set(() -> {
+                    running.cancel();
+                    emitter.fail(cancellation());
+                });
+                if (cancelled.get()) {
+                    cancelInside.get().run();
+                }
+            });
+            return ((Uni<T>) guard.get(() -> inside))
+                    .onFailure(CircuitBreakerOpenException.class).transform(f -> new StepFailure(
+                            StepFailure.Kind.CIRCUIT_OPEN, name + " circuit is open", config.circuitBreaker().delay(), f))
+                    .onFailure(BulkheadException.class).transform(f -> new StepFailure(
+                            StepFailure.Kind.REJECTED, name + " concurrency limit is full", Duration.ofSeconds(1), f))
+                    .onCancellation().invoke(() -> {
+                        cancelled.set(true);
+                        Runnable cancel = cancelInside.get();
+                        if (cancel != null) {
+                            cancel.run();
+                        }
+                    });
+        });
+    }
+
+    private static StepFailure cancellation() {
+        return new StepFailure(StepFailure.Kind.CANCELLED, "cancelled");
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
