@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
@@ -38,6 +39,14 @@ public class ForecastStep {
     }
 
     private record Stored(Forecast forecast, Instant at) {
+    }
+
+    /**
+     * The last good forecast of one key. Entries are updated in place, not replaced: a replaced
+     * entry of Caffeine's async cache notifies through an async executor, which on a 2-core
+     * machine (common pool of parallelism 1) starts a thread per replacement.
+     */
+    private static final class Latest extends AtomicReference<Stored> {
     }
 
     private final ForecastClient client;
@@ -74,7 +83,7 @@ public class ForecastStep {
                     budget -> client.forecast(key.airport(), date.toString(), budget.toMillis())
                             .map(forecast -> Failures.requireValid(NAME, forecast, validator)),
                     failure -> Failures.classify(NAME, "no forecast for " + key.airport() + " on " + date, failure))
-                    .invoke(forecast -> lastGood.put(key, CompletableFuture.completedFuture(new Stored(forecast, clock.instant()))));
+                    .invoke(forecast -> remember(key, forecast));
         }).withFallback((context, failure) -> fallback(new Key(airportOf(context, airport), date), failure));
     }
 
@@ -82,15 +91,33 @@ public class ForecastStep {
         return airport != null ? airport : context.input(FlightStep.NAME, Flight.class).origin();
     }
 
+    private void remember(Key key, Forecast forecast) {
+        Stored stored = new Stored(forecast, clock.instant());
+        Latest latest = latest(key);
+        if (latest == null) {
+            latest = new Latest();
+            latest.set(stored);
+            lastGood.put(key, CompletableFuture.completedFuture(latest));
+        } else {
+            latest.set(stored);
+        }
+    }
+
+    private Latest latest(Key key) {
+        CompletableFuture<Object> cached = lastGood.getIfPresent(key);
+        return cached == null || !cached.isDone() || cached.isCompletedExceptionally() ? null : (Latest) cached.join();
+    }
+
     private Fallback<Forecast> fallback(Key key, StepFailure failure) {
         if (failure.kind() == StepFailure.Kind.NOT_FOUND) {
             return null;
         }
-        CompletableFuture<Object> cached = lastGood.getIfPresent(key);
-        if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
+        Latest latest = latest(key);
+        Stored stored = latest == null ? null : latest.get();
+        if (stored == null) {
             return null;
         }
-        Stored stored = (Stored) cached.join();
-        return new Fallback<>(stored.forecast(), Duration.between(stored.at(), clock.instant()));
+        Duration age = Duration.between(stored.at(), clock.instant());
+        return age.compareTo(config.cacheTtl()) > 0 ? null : new Fallback<>(stored.forecast(), age);
     }
 }

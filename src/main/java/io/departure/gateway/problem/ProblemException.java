@@ -1,6 +1,7 @@
 package io.departure.gateway.problem;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.departure.gateway.engine.StepEvent;
 import io.departure.gateway.engine.StepFailure;
@@ -19,6 +20,11 @@ public final class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** The same failure, its problem telling how each step went. */
+    public ProblemException withParts(Map<String, ?> parts) {
+        return new ProblemException(problem.withParts(parts), retryAfter);
     }
 
     public Duration retryAfter() {

@@ -44,7 +44,7 @@ public class ProblemMapper {
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
         String detail = errors.size() == 1 ? "1 parameter is invalid" : errors.size() + " parameters are invalid";
-        return respond(new Problem(Problem.type("invalid-request"), "Invalid request", 400, detail, errors)).build();
+        return respond(new Problem(Problem.type("invalid-request"), "Invalid request", 400, detail, errors, null)).build();
     }
 
     @ServerExceptionMapper

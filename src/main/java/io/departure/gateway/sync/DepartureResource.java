@@ -63,10 +63,10 @@ public class DepartureResource {
         return departures.execute(query, config.deadline(), DepartureService.Timeouts.BACKEND_DEFAULTS)
                 .collect().asList()
                 .map(events -> {
-                    events.stream().filter(StepEvent::failsExecution).findFirst().ifPresent(failed -> {
-                        throw ProblemException.from(failed);
-                    });
                     Departure departure = Departure.of(DepartureService.STEPS, events);
+                    events.stream().filter(StepEvent::failsExecution).findFirst().ifPresent(failed -> {
+                        throw ProblemException.from(failed).withParts(departure.parts());
+                    });
                     return RestResponse.ResponseBuilder.ok(departure)
                             .header(COMPLETE_HEADER, departure.complete())
                             .header("Server-Timing", departure.serverTiming())

@@ -29,16 +29,16 @@ public final class Failures {
         if (known != null) {
             return known;
         }
-        if (failure instanceof WebApplicationException http) {
-            int status = http.getResponse().getStatus();
-            if (status == 404) {
-                return new StepFailure(Kind.NOT_FOUND, notFound, null, failure);
-            }
-            return new StepFailure(status >= 500 ? Kind.UPSTREAM : Kind.REFUSED, backend + " answered HTTP " + status, null, failure);
-        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ResponseSizeLimit.TooLarge || t instanceof JacksonException) {
                 return new StepFailure(Kind.INVALID_RESPONSE, backend + " answered with an invalid body: " + firstLine(t), null, failure);
+            }
+            if (t instanceof WebApplicationException http && http.getResponse().getStatus() >= 400) {
+                int status = http.getResponse().getStatus();
+                if (status == 404) {
+                    return new StepFailure(Kind.NOT_FOUND, notFound, null, failure);
+                }
+                return new StepFailure(status >= 500 ? Kind.UPSTREAM : Kind.REFUSED, backend + " answered HTTP " + status, null, failure);
             }
             if (t instanceof IOException || t instanceof VertxException) {
                 return new StepFailure(Kind.UPSTREAM, backend + " connection failed: " + firstLine(t), null, failure);
