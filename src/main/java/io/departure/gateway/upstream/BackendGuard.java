@@ -37,6 +37,7 @@ public final class BackendGuard {
         this.config = config;
         BackendConfig.CircuitBreaker breaker = config.circuitBreaker();
         this.guard = TypedGuard.create(UNI)
+                .withDescription(name)
                 .withThreadOffload(false)
                 .withCircuitBreaker()
                 .name(name)
