@@ -12,14 +12,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -31,7 +25,6 @@ import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
 import io.departure.gateway.testing.StubBackendsResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -51,9 +44,6 @@ class DepartureResourceTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
-
-    @TestHTTPResource("/departure")
-    URI departureUri;
 
     @BeforeEach
     void reset() {
@@ -113,34 +103,6 @@ class DepartureResourceTest {
         long gapMs = (stubs.received(FORECAST).get(0).atNanos() - stubs.received(FLIGHT).get(0).atNanos()) / 1_000_000;
         assertThat(gapMs).as("forecast waited for the flight").isGreaterThanOrEqualTo(300);
         assertThat(stubs.received(FORECAST).get(0).query().get("airport")).isEqualTo("AEP");
-    }
-
-    @Test
-    void threeHundredConcurrentDeparturesCompleteInAboutOneBackendDelay() {
-        stubs.answer(FLIGHT, Reply.ok().after(300));
-        stubs.answer(FORECAST, Reply.ok().after(500));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        for (int i = 0; i < 4; i++) {
-            fire(client, 75); // warm-up: connections and JIT
-        }
-        breakers.resetAll();
-        long start = System.nanoTime();
-        List<HttpResponse<String>> responses = fire(client, 300);
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(responses).allSatisfy(r -> {
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue(DepartureResource.COMPLETE_HEADER)).contains("true");
-        });
-        // Serially this would take 300 x 500 ms; concurrently it is one delay plus overhead.
-        assertThat(elapsedMs).isLessThan(3_000);
-    }
-
-    private List<HttpResponse<String>> fire(HttpClient client, int count) {
-        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, count)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(departureUri + "?flight=AR" + (1000 + i)
-                        + "&date=" + DATE + "&from=EZE")).build(), HttpResponse.BodyHandlers.ofString()))
-                .toList();
-        return calls.stream().map(CompletableFuture::join).toList();
     }
 
     // --- outcomes of the optional forecast -----------------------------------------------------
