@@ -39,6 +39,6 @@ public class DepartureService {
         Plan plan = Plan.of(
                 flight.step(query.flightId(), query.localDate(), timeouts.flight()),
                 forecast.step(query.fromAirport(), query.localDate(), timeouts.forecast()));
-        return engine.execute(plan, deadline);
+        return ExecutionEngine.outcomes(engine.execute(plan, deadline));
     }
 }

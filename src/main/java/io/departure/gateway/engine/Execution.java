@@ -1,9 +1,11 @@
 package io.departure.gateway.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -12,11 +14,15 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 /**
  * The state of one running plan. Steps complete on whatever thread their work completes on,
  * so every transition happens under this object's lock; events are emitted in the order the
- * transitions happen.
+ * transitions happen. When the execution ends, the compensations it owes are handed over to
+ * run detached, in reverse order of completion.
  */
 final class Execution {
 
     private enum Phase { PENDING, RUNNING, DONE }
+
+    /** How the execution ended, which decides which compensations run. */
+    private enum End { COMPLETED, FAILED, ABANDONED }
 
     private static final class StepState {
         final Step<?> step;
@@ -32,15 +38,21 @@ final class Execution {
     }
 
     private final Deadline deadline;
-    private final MultiEmitter<? super StepEvent> emitter;
-    private final Consumer<StepEvent> observer;
+    private final MultiEmitter<? super ExecutionEvent> emitter;
+    private final EngineObserver observer;
+    private final Compensations compensations;
+    private final Runnable onEnd;
     private final Map<String, StepState> states = new LinkedHashMap<>();
-    private boolean over;
+    private final List<StepState> completionOrder = new ArrayList<>();
+    private End end;
 
-    Execution(Plan plan, Deadline deadline, MultiEmitter<? super StepEvent> emitter, Consumer<StepEvent> observer) {
+    Execution(Plan plan, Deadline deadline, MultiEmitter<? super ExecutionEvent> emitter, EngineObserver observer,
+            Compensations compensations, Runnable onEnd) {
         this.deadline = deadline;
         this.emitter = emitter;
         this.observer = observer;
+        this.compensations = compensations;
+        this.onEnd = onEnd;
         for (Step<?> step : plan.steps()) {
             states.put(step.name(), new StepState(step));
         }
@@ -53,7 +65,7 @@ final class Execution {
 
     private void launchReady() {
         for (StepState state : states.values()) {
-            if (over) {
+            if (end != null) {
                 return;
             }
             if (state.phase != Phase.PENDING || !needsDone(state.step)) {
@@ -67,8 +79,8 @@ final class Execution {
                 launch(state);
             }
         }
-        if (!over && states.values().stream().allMatch(s -> s.phase == Phase.DONE)) {
-            over = true;
+        if (end == null && states.values().stream().allMatch(s -> s.phase == Phase.DONE)) {
+            end(End.COMPLETED);
             emitter.complete();
         }
     }
@@ -89,7 +101,7 @@ final class Execution {
         for (String need : state.step.needs()) {
             inputs.put(need, states.get(need).event.value());
         }
-        state.context = new StepContext(state.step.name(), deadline, inputs);
+        state.context = new StepContext(state.step.name(), deadline, inputs, value -> published(state, value));
         state.phase = Phase.RUNNING;
         state.startedAt = System.nanoTime();
         Step step = state.step;
@@ -111,8 +123,14 @@ final class Execution {
         return new StepFailure(StepFailure.Kind.TIMEOUT, "deadline exceeded");
     }
 
+    private synchronized void published(StepState state, Object value) {
+        if (state.phase == Phase.RUNNING && end == null) {
+            emitter.emit(new StepUpdate(state.step.name(), value));
+        }
+    }
+
     private synchronized void succeeded(StepState state, Object value) {
-        if (state.phase != Phase.RUNNING || over) {
+        if (state.phase != Phase.RUNNING || end != null) {
             return;
         }
         finish(state, StepEvent.success(state.step, state.context.attempts(), elapsedMs(state), value));
@@ -121,7 +139,7 @@ final class Execution {
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private synchronized void failed(StepState state, Throwable error) {
-        if (state.phase != Phase.RUNNING || over) {
+        if (state.phase != Phase.RUNNING || end != null) {
             return;
         }
         StepFailure failure = StepFailure.find(error);
@@ -143,7 +161,7 @@ final class Execution {
     private void afterStep(StepState state) {
         if (state.event.failsExecution()) {
             cancelRest("not finished: " + state.step.name() + " failed");
-            over = true;
+            end(End.FAILED);
             emitter.complete();
         } else {
             launchReady();
@@ -172,13 +190,16 @@ final class Execution {
         state.phase = Phase.DONE;
         state.work = null;
         state.event = event;
-        observer.accept(event);
+        completionOrder.add(state);
+        observer.stepFinished(event);
         emitter.emit(event);
     }
 
-    /** The subscriber went away (or the stream ended): stop all work still running. */
-    private synchronized void abandon() {
-        over = true;
+    /** The subscriber went away, or the engine is shutting down: stop all work still running. */
+    synchronized void abandon() {
+        if (end != null) {
+            return;
+        }
         for (StepState state : states.values()) {
             if (state.phase == Phase.RUNNING) {
                 Cancellable work = state.work;
@@ -189,6 +210,29 @@ final class Execution {
                 }
             }
         }
+        end(End.ABANDONED);
+        emitter.complete();
+    }
+
+    /** Hands the compensations this ending owes to the runner, last completed first. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private void end(End how) {
+        end = how;
+        List<Compensations.Pending> owed = new ArrayList<>();
+        for (int i = completionOrder.size() - 1; i >= 0; i--) {
+            StepState state = completionOrder.get(i);
+            Step.Compensation compensation = state.step.compensation();
+            if (compensation == null || state.event == null || state.event.outcome() != Outcome.OK) {
+                continue;
+            }
+            if (compensation.always() || how != End.COMPLETED) {
+                Object value = state.event.value();
+                owed.add(new Compensations.Pending(state.step.name(),
+                        Uni.createFrom().deferred(() -> ((Function<Object, Uni<Void>>) compensation.action()).apply(value))));
+            }
+        }
+        compensations.run(owed);
+        onEnd.run();
     }
 
     private static long elapsedMs(StepState state) {

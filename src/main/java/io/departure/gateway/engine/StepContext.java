@@ -2,6 +2,7 @@ package io.departure.gateway.engine;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** What a running step sees: the execution's deadline and the values of the steps it needs. */
 public final class StepContext {
@@ -9,12 +10,14 @@ public final class StepContext {
     private final String step;
     private final Deadline deadline;
     private final Map<String, Object> inputs;
+    private final Consumer<Object> publisher;
     private final AtomicInteger attempts = new AtomicInteger();
 
-    StepContext(String step, Deadline deadline, Map<String, Object> inputs) {
+    StepContext(String step, Deadline deadline, Map<String, Object> inputs, Consumer<Object> publisher) {
         this.step = step;
         this.deadline = deadline;
         this.inputs = inputs;
+        this.publisher = publisher;
     }
 
     public String step() {
@@ -41,5 +44,10 @@ public final class StepContext {
 
     public int attempts() {
         return attempts.get();
+    }
+
+    /** Publishes an update of a long-running step as a {@link StepUpdate}; ignored once the step is over. */
+    public void publish(Object value) {
+        publisher.accept(value);
     }
 }

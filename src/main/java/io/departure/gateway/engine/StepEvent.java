@@ -18,7 +18,7 @@ public record StepEvent(
         Boolean stale,
         Long ageMs,
         @JsonIgnore boolean required,
-        @JsonIgnore StepFailure failure) {
+        @JsonIgnore StepFailure failure) implements ExecutionEvent {
 
     static StepEvent success(Step<?> step, int attempts, long durationMs, Object value) {
         return new StepEvent(step.name(), Outcome.OK, attempts, durationMs, value, null, null, null, step.required(), null);

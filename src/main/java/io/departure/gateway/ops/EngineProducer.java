@@ -1,18 +1,39 @@
 package io.departure.gateway.ops;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.departure.gateway.engine.ExecutionEngine;
+import org.jboss.logging.Logger;
 
-/** Builds the engine with its observer: every published step outcome is recorded as metrics. */
+import io.departure.gateway.engine.ExecutionEngine;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Builds the engine with its observer (step outcomes and compensations become metrics and
+ * logs), and shuts it down with the application: live executions are abandoned so that their
+ * compensations (a watch's subscription release, say) run before the process exits.
+ */
 @ApplicationScoped
 public class EngineProducer {
+
+    private static final Logger LOG = Logger.getLogger(EngineProducer.class);
+
+    /** How long a compensation is retried, and how long shutdown waits for compensations. */
+    static final Duration COMPENSATION_LIMIT = Duration.ofSeconds(20);
 
     @Produces
     @Singleton
     ExecutionEngine engine(StepMetrics metrics) {
-        return new ExecutionEngine(metrics::record);
+        return new ExecutionEngine(metrics, COMPENSATION_LIMIT);
+    }
+
+    void shutdown(@Observes ShutdownEvent event, ExecutionEngine engine) throws InterruptedException {
+        if (!engine.shutdown(COMPENSATION_LIMIT)) {
+            LOG.warn("shutting down with compensations still running");
+        }
     }
 }

@@ -4,10 +4,14 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.departure.gateway.engine.EngineObserver;
 import io.departure.gateway.engine.StepEvent;
 import io.departure.gateway.flight.FlightStep;
 import io.departure.gateway.forecast.ForecastStep;
 import io.departure.gateway.upstream.BackendGuard;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
@@ -17,12 +21,16 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * Step metrics: a latency histogram per step and outcome ({@code departure_step_duration_seconds},
- * whose {@code _count} series count outcomes) and each backend's circuit breaker state
- * ({@code departure_circuit_state}: 0 closed, 1 half-open, 2 open).
+ * whose {@code _count} series count outcomes), each backend's circuit breaker state
+ * ({@code departure_circuit_state}: 0 closed, 1 half-open, 2 open) and compensations by
+ * outcome ({@code departure_compensations_total}); a compensation that failed for good is
+ * logged with the step whose effect was left behind.
  */
 @Startup
 @ApplicationScoped
-public class StepMetrics {
+public class StepMetrics implements EngineObserver {
+
+    private static final Logger LOG = Logger.getLogger(StepMetrics.class);
 
     private final MeterRegistry registry;
 
@@ -34,7 +42,22 @@ public class StepMetrics {
         }
     }
 
-    void record(StepEvent event) {
+    @Override
+    public void compensated(String step, int attempts, Throwable failure) {
+        Counter.builder("departure.compensations")
+                .description("Compensations of completed steps, by outcome")
+                .tag("step", step)
+                .tag("outcome", failure == null ? "ok" : "failed")
+                .register(registry)
+                .increment();
+        if (failure != null) {
+            LOG.errorf("compensation of step %s failed after %d attempts, its effect is left behind: %s", step, attempts,
+                    failure.toString());
+        }
+    }
+
+    @Override
+    public void stepFinished(StepEvent event) {
         Timer.builder("departure.step.duration")
                 .description("Duration of departure steps by outcome")
                 .tag("step", event.step())

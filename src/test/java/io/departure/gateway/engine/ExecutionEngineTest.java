@@ -17,7 +17,12 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 class ExecutionEngineTest {
 
     private final List<StepEvent> observed = new CopyOnWriteArrayList<>();
-    private final ExecutionEngine engine = new ExecutionEngine(observed::add);
+    private final ExecutionEngine engine = new ExecutionEngine(new EngineObserver() {
+        @Override
+        public void stepFinished(StepEvent event) {
+            observed.add(event);
+        }
+    }, Duration.ofSeconds(2));
 
     private static Uni<Object> after(long ms, Object value) {
         return Uni.createFrom().item(value).onItem().delayIt().by(Duration.ofMillis(ms));
@@ -33,7 +38,7 @@ class ExecutionEngineTest {
     }
 
     private AssertSubscriber<StepEvent> run(Plan plan, Duration deadline) {
-        return engine.execute(plan, deadline).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        return ExecutionEngine.outcomes(engine.execute(plan, deadline)).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 
     @Test

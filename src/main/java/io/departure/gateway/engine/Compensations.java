@@ -1,0 +1,81 @@
+package io.departure.gateway.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs compensations detached from the subscriber that caused them (it may be gone), one after
+ * the other in the order given, each retried with backoff for a bounded time; remembers the ones
+ * still running so that shutdown can wait for them.
+ */
+final class Compensations {
+
+    /** A completed step's compensation, bound to the step's value. */
+    record Pending(String step, Uni<Void> action) {
+    }
+
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration giveUpAfter;
+    private final EngineObserver observer;
+    private final Set<CountDownLatch> running = ConcurrentHashMap.newKeySet();
+
+    Compensations(Duration initialBackoff, Duration maxBackoff, Duration giveUpAfter, EngineObserver observer) {
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.giveUpAfter = giveUpAfter;
+        this.observer = observer;
+    }
+
+    void run(List<Pending> inOrder) {
+        if (inOrder.isEmpty()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        running.add(done);
+        Multi.createFrom().iterable(inOrder)
+                .onItem().transformToUniAndConcatenate(this::attempt)
+                .onTermination().invoke(() -> {
+                    running.remove(done);
+                    done.countDown();
+                })
+                .subscribe().with(ignored -> {
+                }, failure -> {
+                });
+    }
+
+    private Uni<Void> attempt(Pending pending) {
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+            attempts.incrementAndGet();
+            return pending.action();
+        })
+                .onFailure().retry().withBackOff(initialBackoff, maxBackoff).withJitter(0.2)
+                .expireIn(giveUpAfter.toMillis())
+                .onItemOrFailure().transformToUni((ignored, failure) -> {
+                    observer.compensated(pending.step(), attempts.get(), failure);
+                    // A compensation that failed for good is reported; the ones before it still run.
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Waits, blocking, for the compensations under way; for shutdown only. */
+    boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        for (CountDownLatch latch : List.copyOf(running)) {
+            long left = until - System.nanoTime();
+            if (left <= 0 || !latch.await(left, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
