@@ -44,5 +44,9 @@ public interface GatewayConfig {
         /** Longest a watch stream stays open. */
         @WithDefault("6h")
         Duration maxDuration();
+
+        /** How often a watch asks for a new forecast; a changed one is sent as a {@code forecast} event. */
+        @WithDefault("10m")
+        Duration forecastRefresh();
     }
 }

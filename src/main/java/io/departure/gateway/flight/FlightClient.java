@@ -1,6 +1,8 @@
 package io.departure.gateway.flight;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +15,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.departure.gateway.upstream.Budget;
 import io.departure.gateway.upstream.ResponseSizeLimit;
+import org.jboss.resteasy.reactive.client.SseEvent;
+
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The flight service's contract (REST client config key {@code flight}). */
@@ -25,4 +30,23 @@ public interface FlightClient {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Flight> flight(@PathParam("id") String id, @QueryParam("date") String date, @HeaderParam(Budget.HEADER) long budgetMs);
+
+    /** Registers a subscription (a leased resource) to the flight's updates. */
+    @POST
+    @Path("/{id}/subscriptions")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Subscription> subscribe(@PathParam("id") String id, @QueryParam("date") String date,
+            @HeaderParam(Budget.HEADER) long budgetMs);
+
+    /** The subscription's updates: {@code flight} events carrying flight JSON, ending after departure. */
+    @GET
+    @Path("/{id}/subscriptions/{sid}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    Multi<SseEvent<String>> updates(@PathParam("id") String id, @PathParam("sid") String subscription);
+
+    /** Releases a subscription; 404 (already gone) counts as released. */
+    @DELETE
+    @Path("/{id}/subscriptions/{sid}")
+    Uni<Void> unsubscribe(@PathParam("id") String id, @PathParam("sid") String subscription,
+            @HeaderParam(Budget.HEADER) long budgetMs);
 }

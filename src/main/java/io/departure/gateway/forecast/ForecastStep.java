@@ -13,6 +13,7 @@ import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.departure.gateway.engine.Deadline;
 import io.departure.gateway.engine.Fallback;
 import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
@@ -24,6 +25,7 @@ import io.departure.gateway.upstream.Failures;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The forecast step: a guarded call to the forecast service for the departure airport, known
@@ -85,6 +87,20 @@ public class ForecastStep {
                     failure -> Failures.classify(NAME, "no forecast for " + key.airport() + " on " + date, failure))
                     .invoke(forecast -> remember(key, forecast));
         }).withFallback((context, failure) -> fallback(new Key(airportOf(context, airport), date), failure));
+    }
+
+    /**
+     * One guarded call outside a departure's forecast step (a watch's refresh), bounded by the
+     * given deadline; a good answer is remembered as the last good forecast.
+     */
+    public Uni<Forecast> fetch(Deadline deadline, String airport, LocalDate date) {
+        Key key = new Key(airport, date);
+        return guard.call(deadline, () -> {
+        }, config.timeout(),
+                budget -> client.forecast(airport, date.toString(), budget.toMillis())
+                        .map(forecast -> Failures.requireValid(NAME, forecast, validator)),
+                failure -> Failures.classify(NAME, "no forecast for " + airport + " on " + date, failure), true)
+                .invoke(forecast -> remember(key, forecast));
     }
 
     private static String airportOf(StepContext context, String airport) {

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -63,6 +65,36 @@ final class SimulatedData {
                 status.equals("CANCELLED") ? null : estimated.toOffsetDateTime(), gate);
     }
 
+    /**
+     * How a flight goes on from now, on an accelerated clock: perhaps a gate change, perhaps a
+     * delay, then boarding and departure. A flight that is already over has nothing to add.
+     */
+    List<FlightDoc> progress(FlightDoc now) {
+        List<FlightDoc> steps = new ArrayList<>();
+        if (now.status().equals("DEPARTED") || now.status().equals("CANCELLED")) {
+            return steps;
+        }
+        SplittableRandom random = new SplittableRandom(seed(now.id(), now.date() + "/progress"));
+        FlightDoc current = now;
+        if (random.nextInt(100) < 40) {
+            current = with(current, current.status(), current.estimatedDeparture(),
+                    (char) ('A' + random.nextInt(5)) + Integer.toString(1 + random.nextInt(40)));
+            steps.add(current);
+        }
+        if (random.nextInt(100) < 30) {
+            current = with(current, "DELAYED", current.estimatedDeparture().plusMinutes(15L * (1 + random.nextInt(4))), current.gate());
+            steps.add(current);
+        }
+        current = with(current, "BOARDING", current.estimatedDeparture(), current.gate());
+        steps.add(current);
+        steps.add(with(current, "DEPARTED", current.estimatedDeparture(), current.gate()));
+        return steps;
+    }
+
+    private static FlightDoc with(FlightDoc doc, String status, OffsetDateTime estimated, String gate) {
+        return new FlightDoc(doc.id(), doc.date(), status, doc.origin(), doc.destination(), doc.scheduledDeparture(), estimated, gate);
+    }
+
     /** The forecast for a known airport, or null for an airport not in the table. */
     ForecastDoc forecast(String airport, LocalDate date) {
         Airports.Airport at = Airports.BY_CODE.get(airport);
@@ -83,7 +115,7 @@ final class SimulatedData {
     }
 
     private static double round(double value, double step) {
-        return Math.round(value / step) * step;
+        return java.math.BigDecimal.valueOf(Math.round(value / step) * step).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     private static long seed(String a, String b) {

@@ -3,7 +3,10 @@ package io.departure.gateway.simulator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -41,6 +44,11 @@ public class Simulator {
     private final Vertx vertx;
     private final SimulatedData data;
     private final Map<String, AtomicReference<Chaos>> chaos;
+    private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
+
+    /** A subscription the simulated flight service holds until it is deleted. */
+    record Subscribed(String id, String flight, LocalDate date) {
+    }
 
     Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, Clock clock) {
         this.config = config;
@@ -57,6 +65,10 @@ public class Simulator {
             return;
         }
         router.get("/sim/flights/:id").handler(this::flight);
+        router.post("/sim/flights/:id/subscriptions").handler(this::subscribe);
+        router.get("/sim/flights/:id/subscriptions/:sid/events").handler(this::updates);
+        router.delete("/sim/flights/:id/subscriptions/:sid").handler(this::unsubscribe);
+        router.get("/sim/subscriptions").handler(this::subscriptions);
         router.get("/sim/forecasts").handler(this::forecast);
         router.get("/sim/chaos/:backend").handler(this::readChaos);
         router.put("/sim/chaos/:backend").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::changeChaos);
@@ -70,6 +82,57 @@ public class Simulator {
             return;
         }
         answer(ctx, chaos.get("flight").get(), () -> data.flight(id, date), "flight " + id + " does not exist on " + date);
+    }
+
+    private void subscribe(RoutingContext ctx) {
+        String id = ctx.pathParam("id").toUpperCase();
+        LocalDate date = date(ctx);
+        if (!id.matches(FLIGHT_ID) || date == null) {
+            problem(ctx.response(), 400, "flight must be an IATA flight designator and date a YYYY-MM-DD date");
+            return;
+        }
+        String sid = UUID.randomUUID().toString();
+        subscriptions.put(sid, new Subscribed(sid, id, date));
+        ctx.response().setStatusCode(201).putHeader("Content-Type", JSON)
+                .putHeader("Location", "/sim/flights/" + id + "/subscriptions/" + sid)
+                .end(encode(Map.of("id", sid, "leaseSeconds", 300)));
+    }
+
+    /** Sends the flight's progress as {@code flight} events, one per interval, then ends the stream. */
+    private void updates(RoutingContext ctx) {
+        Subscribed subscribed = subscriptions.get(ctx.pathParam("sid"));
+        if (subscribed == null) {
+            problem(ctx.response(), 404, "no subscription " + ctx.pathParam("sid"));
+            return;
+        }
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+        response.write(": subscription " + subscribed.id() + "\n\n");
+        java.util.Iterator<Object> steps = new java.util.ArrayList<Object>(
+                data.progress(data.flight(subscribed.flight(), subscribed.date()))).iterator();
+        long periodic = vertx.setPeriodic(config.watch().interval().toMillis(), id -> {
+            if (response.closed()) {
+                vertx.cancelTimer(id);
+            } else if (!steps.hasNext() || !subscriptions.containsKey(subscribed.id())) {
+                vertx.cancelTimer(id);
+                response.end();
+            } else {
+                response.write("event: flight\ndata: " + encode(steps.next()) + "\n\n");
+            }
+        });
+        response.closeHandler(closed -> vertx.cancelTimer(periodic));
+    }
+
+    private void unsubscribe(RoutingContext ctx) {
+        if (subscriptions.remove(ctx.pathParam("sid")) == null) {
+            problem(ctx.response(), 404, "no subscription " + ctx.pathParam("sid"));
+        } else {
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    private void subscriptions(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", JSON).end(encode(List.copyOf(subscriptions.values())));
     }
 
     private void forecast(RoutingContext ctx) {

@@ -17,6 +17,15 @@ public interface SimulatorConfig {
 
     Backend forecast();
 
+    Watch watch();
+
+    /** The accelerated clock of subscription updates. */
+    interface Watch {
+        /** Time between two updates of a subscribed flight (gate, delay, boarding, departed). */
+        @WithDefault("2s")
+        Duration interval();
+    }
+
     /** Start-up latency and faults of one simulated backend; {@code PUT /sim/chaos/{backend}} changes them. */
     interface Backend {
         @WithDefault("100ms")

@@ -3,6 +3,7 @@ package io.departure.gateway.upstream;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -11,6 +12,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import io.departure.gateway.engine.Deadline;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepFailure;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -69,9 +71,18 @@ public final class BackendGuard {
      */
     public <T> Uni<T> call(StepContext context, Duration attemptTimeout, Function<Duration, Uni<T>> attempt,
             Function<Throwable, StepFailure> classify) {
+        return call(context.deadline(), context::attemptStarted, attemptTimeout, attempt, classify, true);
+    }
+
+    /**
+     * The same, outside a step's own action: bounded by {@code deadline}, counting attempts with
+     * {@code onAttempt}, and retried only when the call is idempotent.
+     */
+    public <T> Uni<T> call(Deadline deadline, Runnable onAttempt, Duration attemptTimeout, Function<Duration, Uni<T>> attempt,
+            Function<Throwable, StepFailure> classify, boolean idempotent) {
         Uni<T> once = Uni.createFrom().deferred(() -> {
-            context.attemptStarted();
-            Duration budget = min(attemptTimeout, context.deadline().remaining());
+            onAttempt.run();
+            Duration budget = min(attemptTimeout, deadline.remaining());
             if (budget.isZero()) {
                 return Uni.createFrom().failure(new StepFailure(StepFailure.Kind.TIMEOUT, "deadline exceeded"));
             }
@@ -81,13 +92,14 @@ public final class BackendGuard {
                             name + " did not answer within " + budget.toMillis() + " ms"));
             return guarded(call);
         });
-        int retries = config.retry().maxRetries();
+        int retries = idempotent ? config.retry().maxRetries() : 0;
         if (retries <= 0) {
             return once;
         }
-        long deadlineEpochMs = System.currentTimeMillis() + context.deadline().remaining().toMillis();
+        long deadlineEpochMs = System.currentTimeMillis() + deadline.remaining().toMillis();
+        AtomicInteger failures = new AtomicInteger();
         // The predicate bounds the count, expireAt keeps every retry inside the deadline.
-        return once.onFailure(f -> retryable(f) && context.attempts() <= retries).retry()
+        return once.onFailure(f -> retryable(f) && failures.incrementAndGet() <= retries).retry()
                 .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
                 .withJitter(config.retry().jitter())
                 .expireAt(deadlineEpochMs)
