@@ -50,7 +50,9 @@ public class StepMetrics implements EngineObserver {
                 .tag("outcome", failure == null ? "ok" : "failed")
                 .register(registry)
                 .increment();
-        if (failure != null) {
+        if (failure == null && attempts > 1) {
+            LOG.infof("compensation of step %s succeeded after %d attempts", step, attempts);
+        } else if (failure != null) {
             LOG.errorf("compensation of step %s failed after %d attempts, its effect is left behind: %s", step, attempts,
                     failure.toString());
         }

@@ -26,6 +26,8 @@ public final class StubBackends {
 
     public static final String FLIGHT = "flight";
     public static final String FORECAST = "forecast";
+    /** Subscription calls at the flight service: POST, the update stream's GET, DELETE. */
+    public static final String SUBSCRIPTIONS = "subscriptions";
 
     /** One way of answering: after a delay, a status and body, or hang, or drop the connection. */
     public record Reply(int status, String body, long delayMs, boolean hangs, boolean drops, long trickleMs) {
@@ -61,7 +63,7 @@ public final class StubBackends {
     }
 
     /** A request as the stub received it. */
-    public record Received(String path, MultiMap query, MultiMap headers, long atNanos) {
+    public record Received(String method, String path, MultiMap query, MultiMap headers, long atNanos) {
         public String header(String name) {
             return headers.get(name);
         }
@@ -72,6 +74,10 @@ public final class StubBackends {
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hangUps = new ConcurrentHashMap<>();
     private HttpServer server;
+    private volatile List<String> updates = List.of();
+    private volatile long updateEveryMs = 100;
+    private volatile boolean updatesEnd = true;
+    private final AtomicInteger subscriptionIds = new AtomicInteger();
 
     public StubBackends start() {
         try {
@@ -94,8 +100,15 @@ public final class StubBackends {
 
     /** Fast, correct answers from both backends, and nothing recorded. */
     public void reset() {
-        for (String backend : List.of(FLIGHT, FORECAST)) {
-            replies.put(backend, new ConcurrentLinkedDeque<>(List.of(Reply.ok())));
+        updates = List.of();
+        updatesEnd = true;
+        subscriptionIds.set(0);
+        for (String backend : List.of(FLIGHT, FORECAST, SUBSCRIPTIONS)) {
+            if (backend.equals(SUBSCRIPTIONS)) {
+                replies.remove(backend);
+            } else {
+                replies.put(backend, new ConcurrentLinkedDeque<>(List.of(Reply.ok())));
+            }
             received.put(backend, new CopyOnWriteArrayList<>());
             hangUps.put(backend, new AtomicInteger());
         }
@@ -104,6 +117,22 @@ public final class StubBackends {
     /** The replies a backend gives, in order; the last one repeats. */
     public void answer(String backend, Reply... sequence) {
         replies.put(backend, new ConcurrentLinkedDeque<>(List.of(sequence)));
+    }
+
+    /**
+     * What a subscription's update stream sends: these flight documents, one every
+     * {@code everyMs}, then the end of the stream, or nothing more while the caller stays.
+     */
+    public void updates(List<String> flights, long everyMs, boolean thenEnd) {
+        updates = List.copyOf(flights);
+        updateEveryMs = everyMs;
+        updatesEnd = thenEnd;
+    }
+
+    /** The subscriptions the gateway released, by id. */
+    public List<String> released() {
+        return received(SUBSCRIPTIONS).stream().filter(r -> r.method().equals("DELETE"))
+                .map(r -> r.path().substring(r.path().lastIndexOf('/') + 1)).toList();
     }
 
     public List<Received> received(String backend) {
@@ -116,14 +145,19 @@ public final class StubBackends {
     }
 
     private void handle(HttpServerRequest request) {
-        String backend = request.path().startsWith("/flights/") ? FLIGHT : request.path().equals("/forecasts") ? FORECAST : null;
+        String backend = request.path().contains("/subscriptions") ? SUBSCRIPTIONS
+                : request.path().startsWith("/flights/") ? FLIGHT : request.path().equals("/forecasts") ? FORECAST : null;
         HttpServerResponse response = request.response();
         if (backend == null) {
             response.setStatusCode(404).end();
             return;
         }
-        received.get(backend).add(new Received(request.path(), MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
+        received.get(backend).add(new Received(request.method().name(), request.path(), MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
                 MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), System.nanoTime()));
+        if (backend.equals(SUBSCRIPTIONS) && !replies.containsKey(SUBSCRIPTIONS)) {
+            subscription(request);
+            return;
+        }
         Deque<Reply> queue = replies.get(backend);
         Reply reply = queue.size() > 1 ? queue.pollFirst() : queue.peekFirst();
         long[] timer = { -1 };
@@ -161,6 +195,43 @@ public final class StubBackends {
         }
     }
 
+    /** The contract's subscription calls: create, stream updates, release. */
+    private void subscription(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        switch (request.method().name()) {
+            case "POST" -> response.setStatusCode(201).putHeader("Content-Type", "application/json")
+                    .end("{\"id\":\"sub-" + subscriptionIds.incrementAndGet() + "\",\"leaseSeconds\":300}");
+            case "DELETE" -> response.setStatusCode(204).end();
+            default -> {
+                response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+                response.closeHandler(closed -> {
+                    if (!response.ended()) {
+                        hangUps.get(SUBSCRIPTIONS).incrementAndGet();
+                    }
+                });
+                response.write(": updates\n\n");
+                List<String> toSend = updates;
+                boolean end = updatesEnd;
+                int[] next = { 0 };
+                vertx.setPeriodic(updateEveryMs, id -> {
+                    if (response.closed()) {
+                        vertx.cancelTimer(id);
+                    } else if (next[0] < toSend.size()) {
+                        response.write("event: flight\ndata: " + toSend.get(next[0]++).replace("\n", "") + "\n\n");
+                    } else if (end) {
+                        vertx.cancelTimer(id);
+                        response.end();
+                    }
+                });
+            }
+        }
+    }
+
+    /** Replaces the subscription calls by a fixed reply (to make subscribing fail, say). */
+    public void answerSubscriptions(Reply reply) {
+        replies.put(SUBSCRIPTIONS, new ConcurrentLinkedDeque<>(List.of(reply)));
+    }
+
     private void trickle(HttpServerResponse response, String body, long everyMs) {
         response.setChunked(true);
         int[] sent = { 0 };
@@ -186,10 +257,14 @@ public final class StubBackends {
     }
 
     public static String flightJson(String id, String date, String origin) {
+        return flightJson(id, date, origin, "ON_TIME");
+    }
+
+    public static String flightJson(String id, String date, String origin, String status) {
         return """
-                {"id":"%s","date":"%s","status":"ON_TIME","origin":"%s","destination":"YUL",
+                {"id":"%s","date":"%s","status":"%s","origin":"%s","destination":"YUL",
                  "scheduledDeparture":"%sT21:00:00-03:00","estimatedDeparture":"%sT21:00:00-03:00","gate":"A12"}"""
-                .formatted(id, date, origin, date, date);
+                .formatted(id, date, status, origin, date, date);
     }
 
     public static String forecastJson(String airport, String date) {
