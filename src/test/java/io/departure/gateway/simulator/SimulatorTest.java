@@ -152,6 +152,33 @@ class SimulatorTest {
     }
 
     @Test
+    void subscriptionsStreamTheFlightsProgressUntilDepartureAndAreDeleted() throws Exception {
+        String sid = given().post("/sim/flights/AR1973/subscriptions?date=" + DATE).then().statusCode(201)
+                .body("leaseSeconds", equalTo(300)).extract().path("id");
+        given().get("/sim/subscriptions").then().body("id", org.hamcrest.Matchers.hasItem(sid));
+        HttpResponse<String> updates = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(sim + "/flights/AR1973/subscriptions/" + sid + "/events")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(updates.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        assertThat(updates.body()).contains("event: flight").contains("\"status\":\"BOARDING\"");
+        String[] events = updates.body().split("event: flight");
+        assertThat(events[events.length - 1]).as("the stream ends after departure").contains("\"status\":\"DEPARTED\"");
+        given().delete("/sim/flights/AR1973/subscriptions/" + sid).then().statusCode(204);
+        given().delete("/sim/flights/AR1973/subscriptions/" + sid).then().statusCode(404);
+        given().get("/sim/flights/AR1973/subscriptions/" + sid + "/events").then().statusCode(404);
+    }
+
+    @Test
+    void watchRunsEndToEndOnTheSimulatorAndLeavesNoSubscription() throws Exception {
+        HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(sim.toString().replace("/sim", "") + "/departure/stream?flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stream.body()).contains("event:departure").contains("\"status\":\"DEPARTED\"").contains("event:end");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> given().get("/sim/subscriptions").then().body("size()", equalTo(0)));
+    }
+
+    @Test
     void gatewayRunsOnTheSimulator() {
         given().get("/departure?flight=AR1973&date=" + DATE + "&from=EZE").then().statusCode(200)
                 .body("complete", equalTo(true))

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.departure.gateway.testing.EventRecorder;
 import io.departure.gateway.testing.InjectStubs;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
@@ -104,6 +106,21 @@ class PackagedDepartureIT {
         stubs.answer(FLIGHT, Reply.json(200, "not json"));
         given().get("/departure?flight=AR1973&date=" + DATE).then().statusCode(502)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void streamAndWatchEndToEndLeaveNoSubscription() {
+        stubs.updates(List.of(StubBackends.flightJson("AR1973", DATE, "EZE", "BOARDING"),
+                StubBackends.flightJson("AR1973", DATE, "EZE", "DEPARTED")), 100, true);
+        try (EventRecorder events = new EventRecorder(URI.create(departure + "/stream?flight=AR1973&date=" + DATE
+                + "&from=EZE&watch=true"))) {
+            List<EventRecorder.Received> received = events.awaitEvent("end", Duration.ofSeconds(10));
+            assertThat(received).extracting(EventRecorder.Received::name)
+                    .containsExactly("flight", "forecast", "departure", "flight", "flight", "end");
+            assertThat(received.get(5).data()).contains("\"reason\":\"departed\"");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(stubs.released()).isNotEmpty().containsOnly("sub-1"));
     }
 
     @Test
