@@ -15,9 +15,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.departure.gateway.upstream.Budget;
 import io.departure.gateway.upstream.ResponseSizeLimit;
-import org.jboss.resteasy.reactive.client.SseEvent;
-
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The flight service's contract (REST client config key {@code flight}). */
@@ -37,12 +34,6 @@ public interface FlightClient {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Subscription> subscribe(@PathParam("id") String id, @QueryParam("date") String date,
             @HeaderParam(Budget.HEADER) long budgetMs);
-
-    /** The subscription's updates: {@code flight} events carrying flight JSON, ending after departure. */
-    @GET
-    @Path("/{id}/subscriptions/{sid}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    Multi<SseEvent<String>> updates(@PathParam("id") String id, @PathParam("sid") String subscription);
 
     /** Releases a subscription; 404 (already gone) counts as released. */
     @DELETE

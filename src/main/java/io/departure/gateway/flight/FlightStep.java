@@ -28,13 +28,16 @@ public class FlightStep {
     public static final String NAME = "flight";
 
     private final FlightClient client;
+    private final FlightUpdatesClient updates;
     private final FlightConfig config;
     private final Validator validator;
     private final ObjectMapper mapper;
     private final BackendGuard guard;
 
-    FlightStep(@RestClient FlightClient client, FlightConfig config, Validator validator, ObjectMapper mapper) {
+    FlightStep(@RestClient FlightClient client, @RestClient FlightUpdatesClient updates, FlightConfig config, Validator validator,
+            ObjectMapper mapper) {
         this.client = client;
+        this.updates = updates;
         this.mapper = mapper;
         this.config = config;
         this.validator = validator;
@@ -55,7 +58,7 @@ public class FlightStep {
 
     /** The subscription's flight updates, decoded and checked like any flight answer. */
     public Multi<Flight> updates(String id, Subscription subscription) {
-        return client.updates(id, subscription.id())
+        return updates.updates(id, subscription.id())
                 .filter(event -> NAME.equals(event.name()))
                 .map(event -> decode(event.data()))
                 .onFailure(f -> !(f instanceof StepFailure))

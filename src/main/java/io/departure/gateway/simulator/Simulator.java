@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -46,9 +47,12 @@ public class Simulator {
     private final Map<String, AtomicReference<Chaos>> chaos;
     private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
 
-    /** A subscription the simulated flight service holds until it is deleted. */
-    record Subscribed(String id, String flight, LocalDate date) {
+    /** A subscription the simulated flight service holds until it is deleted or its lease runs out. */
+    record Subscribed(String id, String flight, LocalDate date, @JsonIgnore long expiresAt) {
     }
+
+    /** How long a subscription lives without being deleted (an abandoned one must not live forever). */
+    static final int LEASE_SECONDS = 300;
 
     Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, Clock clock) {
         this.config = config;
@@ -69,6 +73,7 @@ public class Simulator {
         router.get("/sim/flights/:id/subscriptions/:sid/events").handler(this::updates);
         router.delete("/sim/flights/:id/subscriptions/:sid").handler(this::unsubscribe);
         router.get("/sim/subscriptions").handler(this::subscriptions);
+        vertx.setPeriodic(10_000, id -> subscriptions.values().removeIf(s -> s.expiresAt() < System.currentTimeMillis()));
         router.get("/sim/forecasts").handler(this::forecast);
         router.get("/sim/chaos/:backend").handler(this::readChaos);
         router.put("/sim/chaos/:backend").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::changeChaos);
@@ -92,10 +97,10 @@ public class Simulator {
             return;
         }
         String sid = UUID.randomUUID().toString();
-        subscriptions.put(sid, new Subscribed(sid, id, date));
+        subscriptions.put(sid, new Subscribed(sid, id, date, System.currentTimeMillis() + LEASE_SECONDS * 1000L));
         ctx.response().setStatusCode(201).putHeader("Content-Type", JSON)
                 .putHeader("Location", "/sim/flights/" + id + "/subscriptions/" + sid)
-                .end(encode(Map.of("id", sid, "leaseSeconds", 300)));
+                .end(encode(Map.of("id", sid, "leaseSeconds", LEASE_SECONDS)));
     }
 
     /** Sends the flight's progress as {@code flight} events, one per interval, then ends the stream. */

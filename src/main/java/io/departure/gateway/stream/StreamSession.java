@@ -125,7 +125,8 @@ final class StreamSession {
         if (event instanceof StepUpdate update && update.value() instanceof DepartureWatch.Update change) {
             named(change.step(), new Change(change.step(), Outcome.OK, change.value()));
         } else if (event instanceof StepEvent outcome && outcome.failsExecution()) {
-            String reason = outcome.outcome() == Outcome.TIMEOUT ? "max-duration" : "error";
+            boolean watchOutlived = outcome.step().equals(DepartureWatch.WATCH) && outcome.outcome() == Outcome.TIMEOUT;
+            String reason = watchOutlived ? "max-duration" : "error";
             end(new End(reason, reason.equals("error") ? outcome.error() : null));
         } else if (event instanceof StepEvent outcome && outcome.step().equals(DepartureWatch.WATCH)) {
             end(new End((String) outcome.value(), null));
