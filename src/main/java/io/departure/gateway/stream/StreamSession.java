@@ -68,7 +68,8 @@ final class StreamSession {
             this.emitter = emitter;
             emitter.onTermination(this::stop);
             send(sse.newEventBuilder().comment("departure stream").reconnectDelay(RECONNECT_MS).build());
-            Duration tick = heartbeat.dividedBy(4).isZero() ? heartbeat : heartbeat.dividedBy(4);
+            // Checked eight times an interval: a heartbeat goes out at most 1/8 interval late.
+            Duration tick = heartbeat.dividedBy(8).isZero() ? heartbeat : heartbeat.dividedBy(8);
             start(Multi.createFrom().ticks().every(tick).subscribe().with(t -> keepAlive()));
             start(departure.subscribe().with(this::stepFinished, this::broken, this::departureDone));
         });
