@@ -12,11 +12,13 @@ import io.departure.gateway.flight.Flight;
 import io.departure.gateway.flight.FlightStep;
 import io.departure.gateway.forecast.Forecast;
 import io.departure.gateway.forecast.ForecastStep;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The merged departure document: each step's value (null when it has none), whether every
  * step was {@code ok}, and how each part went.
  */
+@RegisterForReflection
 public record Departure(Flight flight, Forecast forecast, boolean complete, Map<String, Part> parts) {
 
     /** Merges the events of one execution, listing parts in plan order. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.StepEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** How one step of a departure went, as reported in {@code parts}. */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Part(Outcome outcome, int attempts, long durationMs, Boolean stale, Long ageMs, String error) {
 

@@ -2,11 +2,13 @@ package io.departure.gateway.engine;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The published outcome of one step. The views are built from these: the stream view sends
  * them as they happen, the sync view merges them into one departure.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepEvent(
         String step,

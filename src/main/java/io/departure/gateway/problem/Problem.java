@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem document. Extension members: {@code errors} lists every bad field of a
  * rejected request; {@code parts} tells how each step of a failed departure went.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Map<String, ?> parts) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    @RegisterForReflection
     public record FieldError(String field, String message) {
     }
 

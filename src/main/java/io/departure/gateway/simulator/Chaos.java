@@ -1,9 +1,13 @@
 package io.departure.gateway.simulator;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The latency and faults in force for one simulated backend. */
+@RegisterForReflection
 public record Chaos(long latencyMs, long jitterMs, double failureRate, Mode mode) {
 
     /** A partial change, as {@code PUT /sim/chaos/{backend}} takes it: absent fields keep their value. */
+    @RegisterForReflection
     public record Update(Long latencyMs, Long jitterMs, Double failureRate, Mode mode) {
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Plausible, deterministic backend data: the same flight and date (or airport and date) always
@@ -17,10 +18,12 @@ import java.util.SplittableRandom;
  */
 final class SimulatedData {
 
+    @RegisterForReflection
     record FlightDoc(String id, LocalDate date, String status, String origin, String destination,
             OffsetDateTime scheduledDeparture, OffsetDateTime estimatedDeparture, String gate) {
     }
 
+    @RegisterForReflection
     record ForecastDoc(String airport, LocalDate date, String summary, double temperatureC,
             double precipitationProbability, double windKph) {
     }

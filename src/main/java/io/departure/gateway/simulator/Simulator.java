@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The embedded simulator of the flight and forecast services, under {@code /sim}, so that the
@@ -48,6 +49,7 @@ public class Simulator {
     private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
 
     /** A subscription the simulated flight service holds until it is deleted or its lease runs out. */
+    @RegisterForReflection
     record Subscribed(String id, String flight, LocalDate date, @JsonIgnore long expiresAt) {
     }
 

@@ -23,6 +23,7 @@ import io.departure.gateway.watch.DepartureWatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One client's event stream: a {@code retry:} hint, the departure's step events as they come,
@@ -36,10 +37,12 @@ final class StreamSession {
     static final long RECONNECT_MS = 3000;
 
     /** What an update or a step outcome looks like on the wire. */
+    @RegisterForReflection
     record Change(String step, Outcome outcome, Object value) {
     }
 
     /** Why a watch ended: {@code departed}, {@code cancelled}, {@code max-duration} or {@code error}. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record End(String reason, String detail) {
     }
