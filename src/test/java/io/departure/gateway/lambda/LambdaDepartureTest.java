@@ -38,17 +38,22 @@ class LambdaDepartureTest {
 
     @Test
     void completeDepartureThroughTheLambdaEventServer() {
+        given().get("/departure?flight=AR1000&date=" + DATE + "&from=EZE").then().statusCode(200); // warm-up
+        stubs.reset();
         stubs.answer(FLIGHT, Reply.ok().after(200));
         stubs.answer(FORECAST, Reply.ok().after(300));
-        given().get("/departure?flight=ar1973&date=" + DATE + "&from=eze").then()
+        io.restassured.response.Response response = given().get("/departure?flight=ar1973&date=" + DATE + "&from=eze");
+        response.then()
                 .statusCode(200)
                 .header("X-Departure-Complete", "true")
-                .header("Server-Timing", org.hamcrest.Matchers.startsWith("flight;dur="))
                 .body("flight.id", equalTo("AR1973"))
                 .body("forecast.airport", equalTo("EZE"))
                 .body("complete", equalTo(true))
                 // concurrently: one backend delay, not their sum
                 .time(org.hamcrest.Matchers.lessThan(480L));
+        // API Gateway's event format carries a list header as separate values
+        assertThat(String.join(", ", response.headers().getValues("Server-Timing")))
+                .matches("flight;dur=\\d+, forecast;dur=\\d+");
         assertThat(stubs.received(FLIGHT)).hasSize(1);
     }
 
