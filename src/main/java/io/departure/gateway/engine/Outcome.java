@@ -2,7 +2,10 @@ package io.departure.gateway.engine;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** How a step of an execution ended, as the public API names it. */
+@RegisterForReflection
 public enum Outcome {
     OK("ok"),
     FALLBACK("fallback"),

@@ -6,7 +6,10 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** How a simulated backend misbehaves. */
+@RegisterForReflection
 public enum Mode {
     /** Answers well after its latency. */
     NORMAL,
