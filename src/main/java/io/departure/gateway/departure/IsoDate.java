@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -25,12 +26,14 @@ public @interface IsoDate {
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<IsoDate, String> {
+        private static final Pattern FORMAT = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null) {
                 return true;
             }
-            if (!value.matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")) {
+            if (!FORMAT.matcher(value).matches()) {
                 return false;
             }
             try {

@@ -1,6 +1,8 @@
 package io.departure.gateway.ops;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +35,8 @@ public class StepMetrics implements EngineObserver {
     private static final Logger LOG = Logger.getLogger(StepMetrics.class);
 
     private final MeterRegistry registry;
+    /** Timers by step and outcome, looked up once each instead of built on every event. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     StepMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, FlightStep flight, ForecastStep forecast) {
         this.registry = registry;
@@ -60,14 +64,14 @@ public class StepMetrics implements EngineObserver {
 
     @Override
     public void stepFinished(StepEvent event) {
-        Timer.builder("departure.step.duration")
+        timers.computeIfAbsent(event.step() + '/' + event.outcome().label(), key -> Timer.builder("departure.step.duration")
                 .description("Duration of departure steps by outcome")
                 .tag("step", event.step())
                 .tag("outcome", event.outcome().label())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry)
+                .register(registry))
                 .record(Duration.ofMillis(event.durationMs()));
     }
 

@@ -242,6 +242,7 @@ class DepartureStreamTest {
     @Test
     void watchOfAFlightAlreadyGoneEndsAtOnce() throws Exception {
         stubs.answer(FLIGHT, Reply.json(200, update("DEPARTED")));
+        stubs.answer(FORECAST, Reply.ok().after(150)); // so that the flight is reported first
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {
             List<Received> received = events.awaitEvent("end", WAIT);
             assertThat(names(received)).containsExactly("flight", "forecast", "departure", "end");

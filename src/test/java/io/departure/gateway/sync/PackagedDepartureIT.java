@@ -112,6 +112,7 @@ class PackagedDepartureIT {
     void streamAndWatchEndToEndLeaveNoSubscription() {
         stubs.updates(List.of(StubBackends.flightJson("AR1973", DATE, "EZE", "BOARDING"),
                 StubBackends.flightJson("AR1973", DATE, "EZE", "DEPARTED")), 100, true);
+        stubs.answer(FORECAST, Reply.ok().after(150)); // so that the flight is reported first
         try (EventRecorder events = new EventRecorder(URI.create(departure + "/stream?flight=AR1973&date=" + DATE
                 + "&from=EZE&watch=true"))) {
             List<EventRecorder.Received> received = events.awaitEvent("end", Duration.ofSeconds(10));
