@@ -3,9 +3,6 @@ package io.departure.gateway.engine;
 /** Sees what the engine does, for metrics and logs. Called on engine threads: it must not block. */
 public interface EngineObserver {
 
-    EngineObserver NONE = new EngineObserver() {
-    };
-
     /** A step finished. */
     default void stepFinished(StepEvent event) {
     }

@@ -26,8 +26,4 @@ public record Plan(List<Step<?>> steps) {
     public static Plan of(Step<?>... steps) {
         return new Plan(new ArrayList<>(List.of(steps)));
     }
-
-    public List<String> names() {
-        return steps.stream().map(Step::name).toList();
-    }
 }

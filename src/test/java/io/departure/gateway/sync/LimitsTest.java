@@ -12,11 +12,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.departure.gateway.testing.Concurrently;
 import io.departure.gateway.testing.InjectStubs;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
@@ -62,12 +62,8 @@ class LimitsTest {
     }
 
     private List<HttpResponse<String>> concurrently(int count, String from) {
-        HttpClient client = HttpClient.newHttpClient();
-        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, count)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(departure + "?flight=AR1973&date=2026-11-27&from="
-                        + from)).build(), HttpResponse.BodyHandlers.ofString()))
-                .toList();
-        return calls.stream().map(CompletableFuture::join).toList();
+        return Concurrently.get(HttpClient.newHttpClient(), count,
+                i -> URI.create(departure + "?flight=AR1973&date=2026-11-27&from=" + from));
     }
 
     @Test

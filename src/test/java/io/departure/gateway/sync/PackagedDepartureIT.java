@@ -9,16 +9,14 @@ import static org.hamcrest.Matchers.hasItems;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.departure.gateway.testing.Concurrently;
 import io.departure.gateway.testing.EventRecorder;
 import io.departure.gateway.testing.InjectStubs;
 import io.departure.gateway.testing.StubBackends;
@@ -74,15 +72,12 @@ class PackagedDepartureIT {
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         assertThat(responses).allSatisfy(r -> assertThat(r.body()).contains("\"complete\":true"));
         System.out.printf("300 concurrent departures on 300 ms / 500 ms backends: %d ms%n", elapsedMs);
-        assertThat(elapsedMs).as("concurrently, not 300 x 500 ms").isLessThan(2_000);
+        // Serially this is 150 s; the bound proves concurrency without tripping on CPU noise of 2 cores.
+        assertThat(elapsedMs).as("concurrently, not 300 x 500 ms").isLessThan(5_000);
     }
 
     private List<HttpResponse<String>> fire(HttpClient client, int count) {
-        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, count)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(departure + "?flight=AR" + (1000 + i) + "&date="
-                        + DATE + "&from=EZE")).build(), HttpResponse.BodyHandlers.ofString()))
-                .toList();
-        return calls.stream().map(CompletableFuture::join).toList();
+        return Concurrently.get(client, count, i -> URI.create(departure + "?flight=AR" + (1000 + i) + "&date=" + DATE + "&from=EZE"));
     }
 
     @Test
