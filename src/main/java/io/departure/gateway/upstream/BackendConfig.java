@@ -56,12 +56,15 @@ public interface BackendConfig {
     }
 
     interface Bulkhead {
-        /** Calls in flight to this backend at once. */
-        @WithDefault("1024")
+        /**
+         * Calls in flight to this backend at once: as many as the client's connection pool
+         * ({@code quarkus.rest-client.connection-pool-size}) has connections.
+         */
+        @WithDefault("10000")
         int maxConcurrent();
 
         /** Calls allowed to wait for a slot; beyond that a call is rejected at once. */
-        @WithDefault("256")
+        @WithDefault("1000")
         int queue();
     }
 }

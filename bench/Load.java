@@ -1,0 +1,260 @@
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The benchmarks' load generator, on one Vert.x event loop (run with the gateway's own
+ * libraries on the class path: {@code java -cp 'target/quarkus-app/lib/main/*' bench/Load.java}).
+ *
+ * <pre>
+ * rate URL RPS SECONDS [WARMUP] constant request rate (after WARMUP seconds at that rate, unmeasured), open loop: request i is due at start + i/RPS
+ *                             and its latency runs from when it was due, not from when it was
+ *                             sent, so a stalled server is charged for every request it delayed
+ *                             (no coordinated omission). Prints ms: p50 p90 p99 p99.9 max, then
+ *                             the count, the errors and the rate achieved.
+ * burst URL N                 N requests at once, each on its own connection. Prints the answers
+ *                             by status, the peak number in flight, the time until the last
+ *                             answer, and latency p50 p99 max.
+ * streams URL N SECONDS RATE  opens N SSE streams at RATE a second, holds them SECONDS after the
+ *                             last one opened, then closes them. Prints how many opened, how many
+ *                             were still open at the end, how many ended or failed early, and
+ *                             the comment (heartbeat) lines and events the streams received.
+ * </pre>
+ */
+public class Load {
+
+    public static void main(String[] args) throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000));
+        try {
+            switch (args[0]) {
+                case "rate" -> rate(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        args.length > 4 ? Integer.parseInt(args[4]) : 0);
+                case "burst" -> burst(vertx, URI.create(args[1]), Integer.parseInt(args[2]));
+                case "streams" -> streams(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static HttpClient client(Vertx vertx, int connections) {
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setConnectTimeout(60_000).setIdleTimeout(0),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    private static RequestOptions get(URI uri) {
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return String.format("%.3f", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    static void rate(Vertx vertx, URI uri, int rps, int seconds, int warmupSeconds) throws InterruptedException {
+        HttpClient client = client(vertx, 2000);
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        long warmup = (long) rps * warmupSeconds;
+        long total = (long) rps * (warmupSeconds + seconds);
+        long intervalNs = 1_000_000_000L / rps;
+        AtomicLong sent = new AtomicLong();
+        AtomicInteger errors = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong answered = new AtomicLong();
+        long start = System.nanoTime() + 100_000_000L;
+        RequestOptions options = get(uri);
+        vertx.runOnContext(v -> vertx.setPeriodic(1, id -> {
+            long now = System.nanoTime();
+            while (sent.get() < total && start + sent.get() * intervalNs <= now) {
+                long index = sent.getAndIncrement();
+                long due = start + index * intervalNs;
+                client.request(options)
+                        .compose(request -> request.send().compose(response -> response.body().map(response.statusCode())))
+                        .onComplete(result -> {
+                            if (index < warmup) {
+                                // not measured
+                            } else if (result.failed() || result.result() != 200) {
+                                errors.incrementAndGet();
+                            } else {
+                                latency.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+                            }
+                            if (answered.incrementAndGet() == total) {
+                                done.countDown();
+                            }
+                        });
+            }
+            if (sent.get() >= total) {
+                vertx.cancelTimer(id);
+            }
+        }));
+        if (!done.await(seconds + 120L, TimeUnit.SECONDS)) {
+            System.err.println("not all answered: " + answered.get() + " of " + total);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9 - warmupSeconds;
+        System.out.println(String.join(" ", ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
+                ms(latency, 100), String.valueOf(latency.getTotalCount()), String.valueOf(errors.get()),
+                String.format("%.0f", (answered.get() - warmup) / elapsed)));
+    }
+
+    static void burst(Vertx vertx, URI uri, int n) throws InterruptedException {
+        HttpClient client = client(vertx, n);
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(300), 3);
+        int[] statuses = new int[600];
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicLong last = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(n);
+        RequestOptions options = get(uri);
+        long start = System.nanoTime();
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < n; i++) {
+                long begun = System.nanoTime();
+                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                client.request(options)
+                        .compose(request -> request.send().compose(response -> response.body().map(response.statusCode())))
+                        .onComplete(result -> {
+                            inFlight.decrementAndGet();
+                            long now = System.nanoTime();
+                            last.set(now);
+                            if (result.succeeded()) {
+                                statuses[result.result()]++;
+                                latency.recordValue((now - begun) / 1000);
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                            done.countDown();
+                        });
+            }
+        });
+        if (!done.await(300, TimeUnit.SECONDS)) {
+            System.err.println("not all answered: " + done.getCount() + " outstanding");
+        }
+        List<String> byStatus = new ArrayList<>();
+        for (int s = 0; s < statuses.length; s++) {
+            if (statuses[s] > 0) {
+                byStatus.add(s + ":" + statuses[s]);
+            }
+        }
+        System.out.println("answers " + String.join(",", byStatus) + " failures " + failures.get() + " peak-in-flight " + peak.get()
+                + " last-answer-s " + String.format("%.2f", (last.get() - start) / 1e9)
+                + " p50-ms " + ms(latency, 50) + " p99-ms " + ms(latency, 99) + " max-ms " + ms(latency, 100));
+    }
+
+    static void streams(Vertx vertx, URI uri, int n, int holdSeconds, int ratePerSecond) throws InterruptedException {
+        HttpClient client = client(vertx, n);
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger endedEarly = new AtomicInteger();
+        AtomicLong comments = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        int[] heartbeats = new int[n];
+        boolean[] open = new boolean[n];
+        List<io.vertx.core.http.HttpConnection> connections = new ArrayList<>();
+        RequestOptions options = get(uri).putHeader("Accept", "text/event-stream");
+        long intervalNs = 1_000_000_000L / ratePerSecond;
+        long start = System.nanoTime();
+        AtomicInteger launched = new AtomicInteger();
+        CountDownLatch allLaunched = new CountDownLatch(1);
+        vertx.runOnContext(v -> vertx.setPeriodic(1, id -> {
+            long now = System.nanoTime();
+            while (launched.get() < n && start + launched.get() * intervalNs <= now) {
+                int index = launched.getAndIncrement();
+                client.request(options).compose(request -> request.send()).onComplete(result -> {
+                    if (result.failed() || result.result().statusCode() != 200) {
+                        refused.incrementAndGet();
+                        return;
+                    }
+                    opened.incrementAndGet();
+                    open[index] = true;
+                    connections.add(result.result().request().connection());
+                    result.result().handler(new LineCounter(line -> {
+                        if (line.startsWith(":")) {
+                            comments.incrementAndGet();
+                            heartbeats[index]++;
+                        } else if (line.startsWith("event:")) {
+                            events.incrementAndGet();
+                        }
+                    }));
+                    result.result().endHandler(end -> {
+                        if (open[index]) {
+                            open[index] = false;
+                            endedEarly.incrementAndGet();
+                        }
+                    });
+                    result.result().exceptionHandler(error -> {
+                        if (open[index]) {
+                            open[index] = false;
+                            endedEarly.incrementAndGet();
+                        }
+                    });
+                });
+            }
+            if (launched.get() >= n) {
+                vertx.cancelTimer(id);
+                allLaunched.countDown();
+            }
+        }));
+        allLaunched.await();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
+        CountDownLatch counted = new CountDownLatch(1);
+        int[] stillOpen = new int[1];
+        int[] sorted = new int[n];
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < n; i++) {
+                if (open[i]) {
+                    stillOpen[0]++;
+                    open[i] = false;
+                }
+            }
+            System.arraycopy(heartbeats, 0, sorted, 0, n);
+            connections.forEach(io.vertx.core.http.HttpConnection::close);
+            counted.countDown();
+        });
+        counted.await();
+        Arrays.sort(sorted);
+        System.out.println("opened " + opened.get() + " refused " + refused.get() + " open-at-end " + stillOpen[0]
+                + " ended-early " + endedEarly.get() + " events " + events.get() + " heartbeats " + comments.get()
+                + " heartbeats-per-stream-min " + (opened.get() == 0 ? 0 : sorted[n - opened.get()])
+                + " median " + (opened.get() == 0 ? 0 : sorted[n - 1 - opened.get() / 2]));
+    }
+
+    /** Splits a response body into lines and hands each to the consumer. */
+    private static final class LineCounter implements io.vertx.core.Handler<Buffer> {
+        private final java.util.function.Consumer<String> consumer;
+        private final StringBuilder pending = new StringBuilder();
+
+        LineCounter(java.util.function.Consumer<String> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void handle(Buffer buffer) {
+            pending.append(buffer.toString());
+            int newline;
+            while ((newline = pending.indexOf("\n")) >= 0) {
+                consumer.accept(pending.substring(0, newline));
+                pending.delete(0, newline + 1);
+            }
+        }
+    }
+}
