@@ -170,6 +170,7 @@ public class Load {
         int[] heartbeats = new int[n];
         boolean[] open = new boolean[n];
         List<io.vertx.core.http.HttpConnection> connections = new ArrayList<>();
+        List<String> samples = new ArrayList<>();
         RequestOptions options = get(uri).putHeader("Accept", "text/event-stream");
         long intervalNs = 1_000_000_000L / ratePerSecond;
         long start = System.nanoTime();
@@ -193,6 +194,8 @@ public class Load {
                             heartbeats[index]++;
                         } else if (line.startsWith("event:")) {
                             events.incrementAndGet();
+                        } else if (line.startsWith("data:") && !line.contains("\"outcome\":\"ok\",\"attempts\":1,") && samples.size() < 3) {
+                            samples.add(line);
                         }
                     }));
                     result.result().endHandler(end -> {
@@ -236,6 +239,7 @@ public class Load {
                 + " ended-early " + endedEarly.get() + " events " + events.get() + " heartbeats " + comments.get()
                 + " heartbeats-per-stream-min " + (opened.get() == 0 ? 0 : sorted[n - opened.get()])
                 + " median " + (opened.get() == 0 ? 0 : sorted[n - 1 - opened.get() / 2]));
+        samples.forEach(sample -> System.err.println("first events that are not a first-attempt success: " + sample));
     }
 
     /** Splits a response body into lines and hands each to the consumer. */

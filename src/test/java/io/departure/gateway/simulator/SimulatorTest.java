@@ -30,7 +30,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class SimulatorTest {
 
-    static final String DATE = "2026-11-27";
+    /** Far enough ahead that the simulated flight has not left yet, whatever the time of day. */
+    static final String DATE = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
 
     @TestHTTPResource("/sim")
     URI sim;
