@@ -2,18 +2,30 @@ package io.departure.gateway.flight;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import io.departure.gateway.upstream.Contract;
 
 /** A flight on a date, as the flight service describes it. */
 public record Flight(
-        @NotBlank String id,
-        @NotNull LocalDate date,
-        @NotBlank String status,
-        @NotBlank String origin,
-        @NotBlank String destination,
-        @NotNull OffsetDateTime scheduledDeparture,
+        String id,
+        LocalDate date,
+        String status,
+        String origin,
+        String destination,
+        OffsetDateTime scheduledDeparture,
         OffsetDateTime estimatedDeparture,
-        String gate) {
+        String gate) implements Contract {
+
+    @Override
+    public List<String> violations() {
+        return new Check()
+                .notBlank("id", id)
+                .notNull("date", date)
+                .notBlank("status", status)
+                .notBlank("origin", origin)
+                .notBlank("destination", destination)
+                .notNull("scheduledDeparture", scheduledDeparture)
+                .result();
+    }
 }

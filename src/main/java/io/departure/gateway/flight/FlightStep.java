@@ -1,12 +1,12 @@
 package io.departure.gateway.flight;
 
+import static io.departure.gateway.upstream.BackendHttp.encode;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.Validator;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -17,9 +17,12 @@ import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepFailure;
 import io.departure.gateway.upstream.BackendGuard;
+import io.departure.gateway.upstream.BackendHttp;
+import io.departure.gateway.upstream.Backends;
 import io.departure.gateway.upstream.Failures;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 
 /** The flight step: a guarded call to the flight service. The flight is always required. */
 @ApplicationScoped
@@ -27,20 +30,17 @@ public class FlightStep {
 
     public static final String NAME = "flight";
 
-    private final FlightClient client;
     private final FlightUpdatesClient updates;
     private final FlightConfig config;
-    private final Validator validator;
     private final ObjectMapper mapper;
     private final BackendGuard guard;
+    private final BackendHttp http;
 
-    FlightStep(@RestClient FlightClient client, @RestClient FlightUpdatesClient updates, FlightConfig config, Validator validator,
-            ObjectMapper mapper) {
-        this.client = client;
+    FlightStep(Backends backends, @RestClient FlightUpdatesClient updates, FlightConfig config, ObjectMapper mapper) {
+        this.http = backends.client(NAME);
         this.updates = updates;
         this.mapper = mapper;
         this.config = config;
-        this.validator = validator;
         this.guard = new BackendGuard(NAME, config);
     }
 
@@ -51,8 +51,8 @@ public class FlightStep {
     /** Registers a subscription to the flight's updates; not retried, since a POST is not idempotent. */
     public Uni<Subscription> subscribe(StepContext context, String id, LocalDate date) {
         return guard.call(context.deadline(), context::attemptStarted, config.timeout(),
-                budget -> client.subscribe(id, date.toString(), budget.toMillis())
-                        .map(subscription -> Failures.requireValid(NAME, subscription, validator)),
+                budget -> http.call(HttpMethod.POST, "/flights/" + encode(id) + "/subscriptions?date=" + date, budget, Subscription.class)
+                        .map(subscription -> Failures.requireValid(NAME, subscription)),
                 failure -> Failures.classify(NAME, "flight " + id + " does not exist on " + date, failure), false);
     }
 
@@ -67,18 +67,18 @@ public class FlightStep {
 
     /** Releases a subscription; one that is already gone counts as released. */
     public Uni<Void> unsubscribe(String id, Subscription subscription) {
-        return client.unsubscribe(id, subscription.id(), config.timeout().toMillis())
+        return http.call(HttpMethod.DELETE, "/flights/" + encode(id) + "/subscriptions/" + encode(subscription.id()),
+                config.timeout(), Void.class)
                 .ifNoItem().after(config.timeout()).failWith(() -> new StepFailure(StepFailure.Kind.TIMEOUT,
                         "releasing subscription " + subscription.id() + " timed out"))
-                .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    return status == 404 ? Uni.createFrom().voidItem() : Uni.createFrom().failure(failure);
-                });
+                .onFailure(f -> f instanceof BackendHttp.UnexpectedStatus unexpected && unexpected.status() == 404)
+                .recoverWithItem(() -> null)
+                .replaceWithVoid();
     }
 
     private Flight decode(String json) {
         try {
-            return Failures.requireValid(NAME, json == null ? null : mapper.readValue(json, Flight.class), validator);
+            return Failures.requireValid(NAME, json == null ? null : mapper.readValue(json, Flight.class));
         } catch (JsonProcessingException e) {
             throw Failures.classify(NAME, "", e);
         }
@@ -88,8 +88,8 @@ public class FlightStep {
     public Step<Flight> step(String id, LocalDate date, Duration attemptTimeout) {
         String notFound = "flight " + id + " does not exist on " + date;
         return Step.of(NAME, true, List.of(), context -> guard.call(context, attemptTimeout == null ? config.timeout() : attemptTimeout,
-                budget -> client.flight(id, date.toString(), budget.toMillis())
-                        .map(flight -> Failures.requireValid(NAME, flight, validator)),
+                budget -> http.get("/flights/" + encode(id) + "?date=" + date, budget, Flight.class)
+                        .map(flight -> Failures.requireValid(NAME, flight)),
                 failure -> Failures.classify(NAME, notFound, failure)));
     }
 }

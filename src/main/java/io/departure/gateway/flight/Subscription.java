@@ -1,7 +1,14 @@
 package io.departure.gateway.flight;
 
-import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+
+import io.departure.gateway.upstream.Contract;
 
 /** A leased subscription to a flight's updates at the flight service. */
-public record Subscription(@NotBlank String id, Integer leaseSeconds) {
+public record Subscription(String id, Integer leaseSeconds) implements Contract {
+
+    @Override
+    public List<String> violations() {
+        return new Check().notBlank("id", id).result();
+    }
 }

@@ -1,18 +1,28 @@
 package io.departure.gateway.forecast;
 
 import java.time.LocalDate;
+import java.util.List;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import io.departure.gateway.upstream.Contract;
 
 /** The weather forecast for an airport on a date, as the forecast service describes it. */
 public record Forecast(
-        @NotBlank String airport,
-        @NotNull LocalDate date,
-        @NotBlank String summary,
-        @NotNull Double temperatureC,
-        @NotNull @DecimalMin("0") @DecimalMax("1") Double precipitationProbability,
-        @NotNull @DecimalMin("0") Double windKph) {
+        String airport,
+        LocalDate date,
+        String summary,
+        Double temperatureC,
+        Double precipitationProbability,
+        Double windKph) implements Contract {
+
+    @Override
+    public List<String> violations() {
+        return new Check()
+                .notBlank("airport", airport)
+                .notNull("date", date)
+                .notBlank("summary", summary)
+                .notNull("temperatureC", temperatureC)
+                .between("precipitationProbability", precipitationProbability, 0, 1)
+                .between("windKph", windKph, 0, Double.POSITIVE_INFINITY)
+                .result();
+    }
 }

@@ -1,5 +1,7 @@
 package io.departure.gateway.forecast;
 
+import static io.departure.gateway.upstream.BackendHttp.encode;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.Validator;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.departure.gateway.engine.Deadline;
 import io.departure.gateway.engine.Fallback;
@@ -21,6 +20,8 @@ import io.departure.gateway.engine.StepFailure;
 import io.departure.gateway.flight.Flight;
 import io.departure.gateway.flight.FlightStep;
 import io.departure.gateway.upstream.BackendGuard;
+import io.departure.gateway.upstream.BackendHttp;
+import io.departure.gateway.upstream.Backends;
 import io.departure.gateway.upstream.Failures;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -51,18 +52,15 @@ public class ForecastStep {
     private static final class Latest extends AtomicReference<Stored> {
     }
 
-    private final ForecastClient client;
     private final ForecastConfig config;
-    private final Validator validator;
     private final CaffeineCache lastGood;
     private final Clock clock;
     private final BackendGuard guard;
+    private final BackendHttp http;
 
-    ForecastStep(@RestClient ForecastClient client, ForecastConfig config, Validator validator,
-            @CacheName("forecast-last-good") Cache lastGood, Clock clock) {
-        this.client = client;
+    ForecastStep(Backends backends, ForecastConfig config, @CacheName("forecast-last-good") Cache lastGood, Clock clock) {
+        this.http = backends.client(NAME);
         this.config = config;
-        this.validator = validator;
         this.lastGood = lastGood.as(CaffeineCache.class);
         this.clock = clock;
         this.guard = new BackendGuard(NAME, config);
@@ -82,8 +80,8 @@ public class ForecastStep {
         return Step.of(NAME, config.required(), needs, (StepContext context) -> {
             Key key = new Key(airportOf(context, airport), date);
             return guard.call(context, timeout,
-                    budget -> client.forecast(key.airport(), date.toString(), budget.toMillis())
-                            .map(forecast -> Failures.requireValid(NAME, forecast, validator)),
+                    budget -> http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + date, budget, Forecast.class)
+                            .map(forecast -> Failures.requireValid(NAME, forecast)),
                     failure -> Failures.classify(NAME, "no forecast for " + key.airport() + " on " + date, failure))
                     .invoke(forecast -> remember(key, forecast));
         }).withFallback((context, failure) -> fallback(new Key(airportOf(context, airport), date), failure));
@@ -97,8 +95,8 @@ public class ForecastStep {
         Key key = new Key(airport, date);
         return guard.call(deadline, () -> {
         }, config.timeout(),
-                budget -> client.forecast(airport, date.toString(), budget.toMillis())
-                        .map(forecast -> Failures.requireValid(NAME, forecast, validator)),
+                budget -> http.get("/forecasts?airport=" + encode(airport) + "&date=" + date, budget, Forecast.class)
+                        .map(forecast -> Failures.requireValid(NAME, forecast)),
                 failure -> Failures.classify(NAME, "no forecast for " + airport + " on " + date, failure), true)
                 .invoke(forecast -> remember(key, forecast));
     }

@@ -1,6 +1,8 @@
 package io.departure.gateway.problem;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import io.departure.gateway.engine.StepEvent;
@@ -29,6 +31,15 @@ public final class ProblemException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** A 400: the request's parameters, every bad one listed with what is wrong with it. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        List<Problem.FieldError> sorted = errors.stream()
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        String detail = sorted.size() == 1 ? "1 parameter is invalid" : sorted.size() + " parameters are invalid";
+        return new ProblemException(new Problem(Problem.type("invalid-request"), "Invalid request", 400, detail, sorted, null), null);
     }
 
     /**

@@ -1,11 +1,6 @@
 package io.departure.gateway.problem;
 
-import java.util.Comparator;
-import java.util.List;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 
 /**
  * The one place where request failures become RFC 9457 problem responses. Nothing a client or
@@ -33,21 +27,6 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response invalid(ResteasyReactiveViolationException e) {
-        return invalid((ConstraintViolationException) e);
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-                .toList();
-        String detail = errors.size() == 1 ? "1 parameter is invalid" : errors.size() + " parameters are invalid";
-        return respond(new Problem(Problem.type("invalid-request"), "Invalid request", 400, detail, errors, null)).build();
-    }
-
-    @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
@@ -63,13 +42,5 @@ public class ProblemMapper {
 
     private static Response.ResponseBuilder respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-    }
-
-    private static String field(ConstraintViolation<?> violation) {
-        String field = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            field = node.getName();
-        }
-        return field;
     }
 }

@@ -1,7 +1,5 @@
 package io.departure.gateway.stream;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +10,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -21,6 +20,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.departure.DepartureService;
+import io.departure.gateway.problem.Problem;
 import io.departure.gateway.watch.DepartureWatch;
 import io.smallrye.mutiny.Multi;
 
@@ -53,11 +53,12 @@ public class DepartureStreamResource {
                     + "the flight departs or is cancelled, then `end` with the reason. Comment lines keep idle connections open.")
     @APIResponse(responseCode = "200", description = "The event stream")
     @APIResponse(responseCode = "400", description = "Missing or malformed parameters, every bad one listed (before the stream starts)")
-    public Multi<OutboundSseEvent> stream(@Valid @BeanParam DepartureQuery query,
-            @RestQuery @Pattern(regexp = "^(true|false)$", message = "must be true or false")
-            @Parameter(description = "Keep the stream open and send changes until the flight departs", example = "false")
-            String watch,
+    public Multi<OutboundSseEvent> stream(@BeanParam DepartureQuery query,
+            @RestQuery @Parameter(description = "Keep the stream open and send changes until the flight departs", example = "false",
+                    schema = @Schema(enumeration = { "true", "false" })) String watch,
             @Context Sse sse) {
+        query.requireValid(watch == null || "true".equals(watch) || "false".equals(watch) ? null
+                : new Problem.FieldError("watch", "must be true or false"));
         DepartureService.Timeouts timeouts = new DepartureService.Timeouts(
                 config.stream().flight().timeout().orElse(null), config.stream().forecast().timeout().orElse(null));
         return new StreamSession(sse, config.stream().heartbeat(), departures.execute(query, config.stream().deadline(), timeouts),

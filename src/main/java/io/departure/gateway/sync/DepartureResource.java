@@ -1,6 +1,5 @@
 package io.departure.gateway.sync;
 
-import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,8 +58,8 @@ public class DepartureResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<Departure>> departure(@Valid @BeanParam DepartureQuery query) {
-        return departures.execute(query, config.deadline(), DepartureService.Timeouts.BACKEND_DEFAULTS)
+    public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query) {
+        return departures.execute(query.requireValid(), config.deadline(), DepartureService.Timeouts.BACKEND_DEFAULTS)
                 .collect().asList()
                 .map(events -> {
                     Departure departure = Departure.of(DepartureService.STEPS, events);

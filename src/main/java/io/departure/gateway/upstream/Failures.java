@@ -1,11 +1,9 @@
 package io.departure.gateway.upstream;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -30,11 +28,12 @@ public final class Failures {
             return known;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ResponseSizeLimit.TooLarge || t instanceof JacksonException) {
+            if (t instanceof BackendHttp.TooLarge || t instanceof JacksonException) {
                 return new StepFailure(Kind.INVALID_RESPONSE, backend + " answered with an invalid body: " + firstLine(t), null, failure);
             }
-            if (t instanceof WebApplicationException http && http.getResponse().getStatus() >= 400) {
-                int status = http.getResponse().getStatus();
+            int status = t instanceof BackendHttp.UnexpectedStatus unexpected ? unexpected.status()
+                    : t instanceof WebApplicationException http ? http.getResponse().getStatus() : 0;
+            if (status >= 400) {
                 if (status == 404) {
                     return new StepFailure(Kind.NOT_FOUND, notFound, null, failure);
                 }
@@ -48,17 +47,14 @@ public final class Failures {
     }
 
     /** A backend answer that parsed but breaks the contract's shape. */
-    public static <T> T requireValid(String backend, T value, Validator validator) {
+    public static <T extends Contract> T requireValid(String backend, T value) {
         if (value == null) {
             throw new StepFailure(Kind.INVALID_RESPONSE, backend + " answered with an empty body");
         }
-        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        List<String> violations = value.violations();
         if (!violations.isEmpty()) {
-            String detail = violations.stream()
-                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                    .sorted()
-                    .collect(Collectors.joining(", "));
-            throw new StepFailure(Kind.INVALID_RESPONSE, backend + " answered with an invalid body: " + detail);
+            throw new StepFailure(Kind.INVALID_RESPONSE, backend + " answered with an invalid body: "
+                    + violations.stream().sorted().collect(Collectors.joining(", ")));
         }
         return value;
     }

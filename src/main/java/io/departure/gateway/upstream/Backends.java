@@ -1,0 +1,46 @@
+package io.departure.gateway.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+
+/** The HTTP clients of the backends, one connection pool each, configured by the backend's name. */
+@ApplicationScoped
+public class Backends {
+
+    private final Vertx vertx;
+    private final ObjectMapper mapper;
+    private final Config config;
+    private final List<BackendHttp> open = new CopyOnWriteArrayList<>();
+
+    Backends(Vertx vertx, ObjectMapper mapper, Config config) {
+        this.vertx = vertx;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    public BackendHttp client(String name) {
+        URI url = URI.create(config.getValue("quarkus.rest-client." + name + ".url", String.class));
+        int pool = config.getOptionalValue("quarkus.rest-client.connection-pool-size", Integer.class).orElse(10000);
+        long connect = config.getOptionalValue("quarkus.rest-client.connect-timeout", Long.class).orElse(5000L);
+        long ttl = config.getOptionalValue("quarkus.rest-client.connection-ttl", Long.class).orElse(10000L);
+        BackendHttp client = new BackendHttp(vertx, mapper, url, pool, Duration.ofMillis(connect), Duration.ofMillis(ttl));
+        open.add(client);
+        return client;
+    }
+
+    @PreDestroy
+    void close() {
+        open.forEach(BackendHttp::close);
+    }
+}
