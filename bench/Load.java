@@ -40,7 +40,8 @@ import io.vertx.core.http.RequestOptions;
 public class Load {
 
     public static void main(String[] args) throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000)
+                .setPreferNativeTransport(true));
         try {
             switch (args[0]) {
                 case "rate" -> rate(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
