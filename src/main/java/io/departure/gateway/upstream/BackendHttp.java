@@ -33,8 +33,8 @@ import io.vertx.core.http.RequestOptions;
  * {@link #MAX_BYTES} are refused as they arrive, before anything is decoded.
  *
  * <p>
- * On the departure path this replaced the REST client: the same calls on the same Vert.x
- * client took about 40 % less CPU per departure without its JAX-RS layers (bench/RESULTS.md).
+ * It replaced the REST client on the departure path, whose JAX-RS layers around the same
+ * Vert.x client cost CPU on every call (the README's Benchmarks section has the figures).
  */
 public final class BackendHttp {
 

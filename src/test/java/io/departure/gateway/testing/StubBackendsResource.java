@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts the stub backends and points both REST clients at them. */
+/** Starts the stub backends and points the gateway's backend URLs at them. */
 public class StubBackendsResource implements QuarkusTestResourceLifecycleManager {
 
     private StubBackends stubs;
