@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -27,7 +30,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * JSON calls to one backend on a Vert.x HTTP client and its own connection pool. Every call
+ * JSON calls to one backend on Vert.x HTTP clients, one per event loop. Every call
  * tells the backend its budget ({@link Budget#HEADER}); cancelling the returned Uni resets the
  * request, which closes its connection, so the backend sees the call abandoned. Answers over
  * {@link #MAX_BYTES} are refused as they arrive, before anything is decoded.
@@ -35,6 +38,8 @@ import io.vertx.core.http.RequestOptions;
  * <p>
  * It replaced the REST client on the departure path, whose JAX-RS layers around the same
  * Vert.x client cost CPU on every call (the README's Benchmarks section has the figures).
+ * A client per event loop keeps each connection pool small: Vert.x 4's pool scans all of its
+ * connections to choose one, so one shared pool made every call dearer as connections piled up.
  */
 public final class BackendHttp {
 
@@ -61,7 +66,13 @@ public final class BackendHttp {
         }
     }
 
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /** Calls made off the event loops (compensations retried on worker threads). */
+    private final HttpClient shared;
+    private final ThreadLocal<HttpClient> perEventLoop = ThreadLocal.withInitial(this::newClient);
+    private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
     private final String host;
     private final int port;
     private final boolean ssl;
@@ -76,13 +87,25 @@ public final class BackendHttp {
         this.port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
         String path = base.getRawPath() == null ? "" : base.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.vertx = vertx;
+        this.clientOptions = new HttpClientOptions()
                 .setSsl(ssl)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) Math.max(1, idleTimeout.toSeconds()))
                 .setConnectTimeout((int) connectTimeout.toMillis())
-                .setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
+                .setTcpNoDelay(true);
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1);
+        this.shared = newClient();
+    }
+
+    private HttpClient newClient() {
+        HttpClient client = vertx.createHttpClient(clientOptions, poolOptions);
+        clients.add(client);
+        return client;
+    }
+
+    private HttpClient client() {
+        return Context.isOnEventLoopThread() ? perEventLoop.get() : shared;
     }
 
     /** A path segment or query value, percent-encoded. */
@@ -113,7 +136,7 @@ public final class BackendHttp {
                 ended.set(true);
                 reset(inFlight.getAndSet(null));
             });
-            client.request(options).onComplete(requested -> {
+            client().request(options).onComplete(requested -> {
                 if (requested.failed()) {
                     emitter.fail(requested.cause());
                     return;
@@ -186,6 +209,6 @@ public final class BackendHttp {
     }
 
     void close() {
-        client.close();
+        clients.forEach(HttpClient::close);
     }
 }
