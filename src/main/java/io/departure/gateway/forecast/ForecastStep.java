@@ -80,8 +80,7 @@ public class ForecastStep {
         return Step.of(NAME, config.required(), needs, (StepContext context) -> {
             Key key = new Key(airportOf(context, airport), date);
             return guard.call(context, timeout,
-                    budget -> http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + date, budget, Forecast.class)
-                            .map(forecast -> Failures.requireValid(NAME, forecast)),
+                    budget -> call(key, budget),
                     failure -> Failures.classify(NAME, "no forecast for " + key.airport() + " on " + date, failure))
                     .invoke(forecast -> remember(key, forecast));
         }).withFallback((context, failure) -> fallback(new Key(airportOf(context, airport), date), failure));
@@ -95,10 +94,15 @@ public class ForecastStep {
         Key key = new Key(airport, date);
         return guard.call(deadline, () -> {
         }, config.timeout(),
-                budget -> http.get("/forecasts?airport=" + encode(airport) + "&date=" + date, budget, Forecast.class)
-                        .map(forecast -> Failures.requireValid(NAME, forecast)),
+                budget -> call(key, budget),
                 failure -> Failures.classify(NAME, "no forecast for " + airport + " on " + date, failure), true)
                 .invoke(forecast -> remember(key, forecast));
+    }
+
+    /** One call to the forecast service, its answer checked against the contract. */
+    private Uni<Forecast> call(Key key, Duration budget) {
+        return http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date(), budget, Forecast.class)
+                .map(forecast -> Failures.requireValid(NAME, forecast));
     }
 
     private static String airportOf(StepContext context, String airport) {

@@ -1,13 +1,11 @@
 package io.departure.gateway.problem;
 
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 
 /**
  * The one place where request failures become RFC 9457 problem responses. Nothing a client or

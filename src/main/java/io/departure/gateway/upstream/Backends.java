@@ -14,7 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Vertx;
 
-/** The HTTP clients of the backends, one connection pool each, configured by the backend's name. */
+/**
+ * The HTTP clients of the backends, configured by the backend's name under the REST client's
+ * keys (the contract's {@code quarkus.rest-client.<name>.url}; pool size, connect timeout and
+ * idle time shared with the REST client, whose values application.properties sets).
+ */
 @ApplicationScoped
 public class Backends {
 
@@ -31,9 +35,9 @@ public class Backends {
 
     public BackendHttp client(String name) {
         URI url = URI.create(config.getValue("quarkus.rest-client." + name + ".url", String.class));
-        int pool = config.getOptionalValue("quarkus.rest-client.connection-pool-size", Integer.class).orElse(10000);
-        long connect = config.getOptionalValue("quarkus.rest-client.connect-timeout", Long.class).orElse(5000L);
-        long ttl = config.getOptionalValue("quarkus.rest-client.connection-ttl", Long.class).orElse(10000L);
+        int pool = config.getValue("quarkus.rest-client.connection-pool-size", Integer.class);
+        long connect = config.getValue("quarkus.rest-client.connect-timeout", Long.class);
+        long ttl = config.getValue("quarkus.rest-client.connection-ttl", Long.class);
         BackendHttp client = new BackendHttp(vertx, mapper, url, pool, Duration.ofMillis(connect), Duration.ofMillis(ttl));
         open.add(client);
         return client;
