@@ -37,7 +37,7 @@ public class FlightStep {
     private final BackendHttp http;
 
     FlightStep(Backends backends, @RestClient FlightUpdatesClient updates, FlightConfig config, ObjectMapper mapper) {
-        this.http = backends.client(NAME);
+        this.http = backends.client(NAME, config.http2());
         this.updates = updates;
         this.mapper = mapper;
         this.config = config;

@@ -59,7 +59,7 @@ public class ForecastStep {
     private final BackendHttp http;
 
     ForecastStep(Backends backends, ForecastConfig config, @CacheName("forecast-last-good") Cache lastGood, Clock clock) {
-        this.http = backends.client(NAME);
+        this.http = backends.client(NAME, config.http2());
         this.config = config;
         this.lastGood = lastGood.as(CaffeineCache.class);
         this.clock = clock;

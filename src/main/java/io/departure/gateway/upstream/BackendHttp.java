@@ -26,13 +26,15 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
  * JSON calls to one backend on Vert.x HTTP clients, one per event loop. Every call
  * tells the backend its budget ({@link Budget#HEADER}); cancelling the returned Uni resets the
- * request, which closes its connection, so the backend sees the call abandoned. Answers over
+ * request, which closes its HTTP/1.1 connection or resets its HTTP/2 stream, so the backend sees
+ * the call abandoned. Answers over
  * {@link #MAX_BYTES} are refused as they arrive, before anything is decoded.
  *
  * <p>
@@ -80,7 +82,8 @@ public final class BackendHttp {
     private final ObjectMapper mapper;
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
-    BackendHttp(Vertx vertx, ObjectMapper mapper, URI base, int poolSize, Duration connectTimeout, Duration idleTimeout) {
+    BackendHttp(Vertx vertx, ObjectMapper mapper, URI base, int poolSize, Duration connectTimeout, Duration idleTimeout,
+            boolean http2) {
         this.mapper = mapper;
         this.ssl = "https".equalsIgnoreCase(base.getScheme());
         this.host = base.getHost();
@@ -94,7 +97,13 @@ public final class BackendHttp {
                 .setKeepAliveTimeout((int) Math.max(1, idleTimeout.toSeconds()))
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 .setTcpNoDelay(true);
-        this.poolOptions = new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1);
+        if (http2) {
+            // HTTP/2 from the first byte: ALPN over TLS, prior knowledge in clear text (no
+            // upgrade round trip). Calls share connections up to the streams the backend allows
+            // on each, and a new connection opens only when those are full.
+            clientOptions.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(ssl).setHttp2ClearTextUpgrade(false);
+        }
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(poolSize).setHttp2MaxSize(poolSize).setMaxWaitQueueSize(-1);
         this.shared = newClient();
     }
 

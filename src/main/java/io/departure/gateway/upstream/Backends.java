@@ -33,12 +33,14 @@ public class Backends {
         this.config = config;
     }
 
-    public BackendHttp client(String name) {
+    /** The client of backend {@code name}, over HTTP/2 when {@code http2} ({@link BackendConfig#http2()}). */
+    public BackendHttp client(String name, boolean http2) {
         URI url = URI.create(config.getValue("quarkus.rest-client." + name + ".url", String.class));
         int pool = config.getValue("quarkus.rest-client.connection-pool-size", Integer.class);
         long connect = config.getValue("quarkus.rest-client.connect-timeout", Long.class);
         long ttl = config.getValue("quarkus.rest-client.connection-ttl", Long.class);
-        BackendHttp client = new BackendHttp(vertx, mapper, url, pool, Duration.ofMillis(connect), Duration.ofMillis(ttl));
+        BackendHttp client = new BackendHttp(vertx, mapper, url, pool, Duration.ofMillis(connect), Duration.ofMillis(ttl),
+                http2);
         open.add(client);
         return client;
     }

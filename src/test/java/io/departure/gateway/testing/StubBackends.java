@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * In-test flight and forecast services on a loopback port, following the backend contracts.
@@ -63,7 +64,7 @@ public final class StubBackends {
     }
 
     /** A request as the stub received it. */
-    public record Received(String method, String path, MultiMap query, MultiMap headers, long atNanos) {
+    public record Received(String method, String path, MultiMap query, MultiMap headers, long atNanos, HttpVersion version) {
         public String header(String name) {
             return headers.get(name);
         }
@@ -78,10 +79,13 @@ public final class StubBackends {
     private volatile long updateEveryMs = 100;
     private volatile boolean updatesEnd = true;
     private final AtomicInteger subscriptionIds = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     public StubBackends start() {
         try {
-            server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "localhost")
+            // Speaks HTTP/1.1 and, to callers that start with it, HTTP/2 in clear text.
+            server = vertx.createHttpServer().connectionHandler(connection -> connections.incrementAndGet())
+                    .requestHandler(this::handle).listen(0, "localhost")
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("stub backends did not start", e);
@@ -139,7 +143,12 @@ public final class StubBackends {
         return new ArrayList<>(received.get(backend));
     }
 
-    /** Calls whose caller closed the connection before the answer was complete. */
+    /** Connections callers opened since the stubs started. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Calls whose caller closed the connection (or reset the stream) before the answer was complete. */
     public int hangUps(String backend) {
         return hangUps.get(backend).get();
     }
@@ -153,7 +162,7 @@ public final class StubBackends {
             return;
         }
         received.get(backend).add(new Received(request.method().name(), request.path(), MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
-                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), System.nanoTime()));
+                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), System.nanoTime(), request.version()));
         if (backend.equals(SUBSCRIPTIONS) && !replies.containsKey(SUBSCRIPTIONS)) {
             subscription(request);
             return;
