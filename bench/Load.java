@@ -30,7 +30,9 @@ import io.vertx.core.http.RequestOptions;
  *                             the count, the errors and the rate achieved.
  * burst URL N                 N requests at once, each on its own connection. Prints the answers
  *                             by status, the peak number in flight, the time until the last
- *                             answer, and latency p50 p99 max.
+ *                             answer, latency p50 p99 max from the start, the time the last
+ *                             request went out (its connection open: the ramp), and latency p50
+ *                             and max from when each request went out.
  * streams URL N SECONDS RATE  opens N SSE streams at RATE a second, holds them SECONDS after the
  *                             last one opened, then closes them. Prints how many opened, how many
  *                             were still open at the end, how many ended or failed early, and
@@ -127,6 +129,8 @@ public class Load {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         AtomicLong last = new AtomicLong();
+        AtomicLong lastSent = new AtomicLong();
+        Histogram fromSent = new Histogram(TimeUnit.SECONDS.toMicros(300), 3);
         CountDownLatch done = new CountDownLatch(n);
         RequestOptions options = get(uri);
         long start = System.nanoTime();
@@ -134,8 +138,14 @@ public class Load {
             for (int i = 0; i < n; i++) {
                 long begun = System.nanoTime();
                 peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                long[] sentAt = { 0 };
                 client.request(options)
-                        .compose(request -> request.send().compose(response -> response.body().map(response.statusCode())))
+                        .compose(request -> {
+                            // Connected: the request goes out now.
+                            sentAt[0] = System.nanoTime();
+                            lastSent.accumulateAndGet(sentAt[0], Math::max);
+                            return request.send().compose(response -> response.body().map(response.statusCode()));
+                        })
                         .onComplete(result -> {
                             inFlight.decrementAndGet();
                             long now = System.nanoTime();
@@ -143,6 +153,7 @@ public class Load {
                             if (result.succeeded()) {
                                 statuses[result.result()]++;
                                 latency.recordValue((now - begun) / 1000);
+                                fromSent.recordValue((now - sentAt[0]) / 1000);
                             } else {
                                 failures.incrementAndGet();
                             }
@@ -161,7 +172,9 @@ public class Load {
         }
         System.out.println("answers " + String.join(",", byStatus) + " failures " + failures.get() + " peak-in-flight " + peak.get()
                 + " last-answer-s " + String.format("%.2f", (last.get() - start) / 1e9)
-                + " p50-ms " + ms(latency, 50) + " p99-ms " + ms(latency, 99) + " max-ms " + ms(latency, 100));
+                + " p50-ms " + ms(latency, 50) + " p99-ms " + ms(latency, 99) + " max-ms " + ms(latency, 100)
+                + " last-sent-s " + String.format("%.2f", (lastSent.get() - start) / 1e9)
+                + " from-sent-p50-ms " + ms(fromSent, 50) + " from-sent-max-ms " + ms(fromSent, 100));
     }
 
     static void streams(Vertx vertx, URI uri, int n, int holdSeconds, int ratePerSecond) throws InterruptedException {
