@@ -299,6 +299,18 @@ class DepartureResourceTest {
         assertThat(stubs.received(FORECAST).get(0).header("traceparent")).contains(traceId);
     }
 
+    @Test
+    void traceContextReachesTheAttemptRetriedAfterATimeout() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        stubs.answer(FLIGHT, Reply.hang(), Reply.ok());
+        given().header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .get("/departure?flight=AR1973&date=" + DATE + "&from=EZE").then().statusCode(200)
+                .body("parts.flight.attempts", equalTo(2));
+        List<StubBackends.Received> calls = stubs.received(FLIGHT);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).header("traceparent")).contains(traceId);
+    }
+
     // --- backend answers that break the contract ----------------------------------------------
 
     @Test
