@@ -100,7 +100,8 @@ public final class BackendHttp {
         if (http2) {
             // HTTP/2 from the first byte: ALPN over TLS, prior knowledge in clear text (no
             // upgrade round trip). Calls share connections up to the streams the backend allows
-            // on each, and a new connection opens only when those are full.
+            // on each; the pool opens another when none has a free stream (under load from cold,
+            // also while the first ones are still connecting), up to poolSize.
             clientOptions.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(ssl).setHttp2ClearTextUpgrade(false);
         }
         this.poolOptions = new PoolOptions().setHttp1MaxSize(poolSize).setHttp2MaxSize(poolSize).setMaxWaitQueueSize(-1);
