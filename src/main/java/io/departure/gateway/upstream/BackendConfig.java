@@ -18,7 +18,7 @@ public interface BackendConfig {
     /**
      * Calls this backend over HTTP/2: ALPN on https, prior knowledge on plain http (the backend
      * must then accept HTTP/2 from the first byte). Calls share a few connections instead of
-     * holding one each, which lets one gateway keep tens of thousands of calls in flight.
+     * holding one each, so calls in flight are not bounded by the process's open files.
      */
     @WithDefault("false")
     boolean http2();
