@@ -36,7 +36,11 @@ public class FlightStep {
     private final BackendGuard guard;
     private final BackendHttp http;
 
-    FlightStep(Backends backends, @RestClient FlightUpdatesClient updates, FlightConfig config, ObjectMapper mapper) {
+    private final FlightRestClient rest;
+    private final boolean useRest = "rest".equals(System.getenv("DEPARTURE_BENCH_CLIENT"));
+
+    FlightStep(Backends backends, @RestClient FlightUpdatesClient updates, @RestClient FlightRestClient rest, FlightConfig config, ObjectMapper mapper) {
+        this.rest = rest;
         this.http = backends.client(NAME, config.http2());
         this.updates = updates;
         this.mapper = mapper;
@@ -88,7 +92,7 @@ public class FlightStep {
     public Step<Flight> step(String id, LocalDate date, Duration attemptTimeout) {
         String notFound = "flight " + id + " does not exist on " + date;
         return Step.of(NAME, true, List.of(), context -> guard.call(context, attemptTimeout == null ? config.timeout() : attemptTimeout,
-                budget -> http.get("/flights/" + encode(id) + "?date=" + date, budget, Flight.class)
+                budget -> (useRest ? rest.flight(id, date.toString(), budget.toMillis()) : http.get("/flights/" + encode(id) + "?date=" + date, budget, Flight.class))
                         .map(flight -> Failures.requireValid(NAME, flight)),
                 failure -> Failures.classify(NAME, notFound, failure)));
     }

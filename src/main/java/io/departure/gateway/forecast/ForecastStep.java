@@ -58,7 +58,11 @@ public class ForecastStep {
     private final BackendGuard guard;
     private final BackendHttp http;
 
-    ForecastStep(Backends backends, ForecastConfig config, @CacheName("forecast-last-good") Cache lastGood, Clock clock) {
+    private final ForecastRestClient rest;
+    private final boolean useRest = "rest".equals(System.getenv("DEPARTURE_BENCH_CLIENT"));
+
+    ForecastStep(Backends backends, @org.eclipse.microprofile.rest.client.inject.RestClient ForecastRestClient rest, ForecastConfig config, @CacheName("forecast-last-good") Cache lastGood, Clock clock) {
+        this.rest = rest;
         this.http = backends.client(NAME, config.http2());
         this.config = config;
         this.lastGood = lastGood.as(CaffeineCache.class);
@@ -101,7 +105,7 @@ public class ForecastStep {
 
     /** One call to the forecast service, its answer checked against the contract. */
     private Uni<Forecast> call(Key key, Duration budget) {
-        return http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date(), budget, Forecast.class)
+        return (useRest ? rest.forecast(key.airport(), key.date().toString(), budget.toMillis()) : http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date(), budget, Forecast.class))
                 .map(forecast -> Failures.requireValid(NAME, forecast));
     }
 
