@@ -1,14 +1,17 @@
 package io.departure.gateway.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /**
  * Deadlines of the public views: the whole-request deadline of the sync view, and the longer
- * ones of the stream view, whose per-attempt timeouts fall back to the backends' own.
+ * ones of the stream view, whose per-attempt timeouts fall back to the backends' own; and the
+ * jitter of every retry.
  */
 @ConfigMapping(prefix = "departure")
 public interface GatewayConfig {
@@ -21,6 +24,8 @@ public interface GatewayConfig {
 
     Watch watch();
 
+    Retry retry();
+
     interface Stream {
         /** Deadline of a non-watch stream. */
         @WithDefault("5m")
@@ -30,9 +35,9 @@ public interface GatewayConfig {
         @WithDefault("15s")
         Duration heartbeat();
 
-        StepTimeout flight();
-
-        StepTimeout forecast();
+        /** Per-step settings of the stream view, by step name ({@code departure.stream.<step>.timeout}). */
+        @WithParentName
+        Map<String, StepTimeout> steps();
     }
 
     interface StepTimeout {
@@ -48,5 +53,11 @@ public interface GatewayConfig {
         /** How often a watch asks for a new forecast; a changed one is sent as a {@code forecast} event. */
         @WithDefault("10m")
         Duration forecastRefresh();
+    }
+
+    interface Retry {
+        /** Share of each retry's backoff that is randomised, 0 to 1: backend calls and compensations alike. */
+        @WithDefault("0.5")
+        double jitter();
     }
 }

@@ -6,42 +6,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.StepEvent;
-import io.departure.gateway.flight.Flight;
-import io.departure.gateway.flight.FlightStep;
-import io.departure.gateway.forecast.Forecast;
-import io.departure.gateway.forecast.ForecastStep;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The merged departure document: each step's value (null when it has none), whether every
- * step was {@code ok}, and how each part went.
+ * The merged departure document: each step's value under the step's name (null when it has
+ * none), whether every step was {@code ok}, and how each part went.
  */
 @RegisterForReflection
-public record Departure(Flight flight, Forecast forecast, boolean complete, Map<String, Part> parts) {
+@Schema(description = "The departure: one member per step (flight, forecast) with its value or null, then complete and parts")
+public record Departure(@JsonIgnore Map<String, Object> values, boolean complete, Map<String, Part> parts) {
 
-    /** Merges the events of one execution, listing parts in plan order. */
+    /** Merges the events of one execution, listing values and parts in {@code planOrder}. */
     public static Departure of(List<String> planOrder, List<StepEvent> events) {
         Map<String, StepEvent> byStep = events.stream().collect(Collectors.toMap(StepEvent::step, e -> e, (a, b) -> a));
+        Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Part> parts = new LinkedHashMap<>();
         for (String step : planOrder) {
             StepEvent event = byStep.get(step);
+            values.put(step, event == null ? null : event.value());
             if (event != null) {
                 parts.put(step, Part.of(event));
             }
         }
         boolean complete = parts.size() == planOrder.size()
                 && parts.values().stream().allMatch(part -> part.outcome() == Outcome.OK);
-        return new Departure(
-                (Flight) valueOf(byStep.get(FlightStep.NAME)),
-                (Forecast) valueOf(byStep.get(ForecastStep.NAME)),
-                complete,
-                Collections.unmodifiableMap(parts));
+        return new Departure(Collections.unmodifiableMap(values), complete, Collections.unmodifiableMap(parts));
     }
 
-    private static Object valueOf(StepEvent event) {
-        return event == null ? null : event.value();
+    /** The value of one step, or null when it has none. */
+    public <T> T value(String step, Class<T> type) {
+        return type.cast(values.get(step));
+    }
+
+    /** The document as it is sent: the values by step, then {@code complete} and {@code parts}. */
+    @JsonValue
+    Map<String, Object> document() {
+        Map<String, Object> document = new LinkedHashMap<>(values);
+        document.put("complete", complete);
+        document.put("parts", parts);
+        return document;
     }
 
     /** The {@code Server-Timing} header value: one entry per step. */

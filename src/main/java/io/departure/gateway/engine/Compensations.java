@@ -22,15 +22,13 @@ final class Compensations {
     record Pending(String step, Uni<Void> action) {
     }
 
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final Duration giveUpAfter;
     private final EngineObserver observer;
     private final Set<CountDownLatch> running = ConcurrentHashMap.newKeySet();
 
-    Compensations(Duration initialBackoff, Duration maxBackoff, Duration giveUpAfter, EngineObserver observer) {
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+    Compensations(Backoff backoff, Duration giveUpAfter, EngineObserver observer) {
+        this.backoff = backoff;
         this.giveUpAfter = giveUpAfter;
         this.observer = observer;
     }
@@ -54,12 +52,13 @@ final class Compensations {
 
     private Uni<Void> attempt(Pending pending) {
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> {
+        Deadline giveUp = Deadline.in(giveUpAfter);
+        Uni<Void> once = Uni.createFrom().deferred(() -> {
             attempts.incrementAndGet();
             return pending.action();
-        })
-                .onFailure().retry().withBackOff(initialBackoff, maxBackoff).withJitter(0.2)
-                .expireIn(giveUpAfter.toMillis())
+        });
+        return backoff.retry(once, Integer.MAX_VALUE, failure -> true, giveUp::remaining)
+                .ifNoItem().after(giveUpAfter).fail()
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     observer.compensated(pending.step(), attempts.get(), failure);
                     // A compensation that failed for good is reported; the ones before it still run.

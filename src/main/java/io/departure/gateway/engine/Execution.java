@@ -79,9 +79,24 @@ final class Execution {
                 launch(state);
             }
         }
-        if (end == null && states.values().stream().allMatch(s -> s.phase == Phase.DONE)) {
+        if (end == null && states.values().stream().allMatch(s -> s.phase == Phase.DONE || s.step.background())) {
+            stopRunning();
             end(End.COMPLETED);
             emitter.complete();
+        }
+    }
+
+    /** Cancels every step still running, without an event: abandoned, or background work no longer needed. */
+    private void stopRunning() {
+        for (StepState state : states.values()) {
+            if (state.phase != Phase.DONE) {
+                Cancellable work = state.work;
+                state.phase = Phase.DONE;
+                state.work = null;
+                if (work != null) {
+                    work.cancel();
+                }
+            }
         }
     }
 
@@ -200,16 +215,7 @@ final class Execution {
         if (end != null) {
             return;
         }
-        for (StepState state : states.values()) {
-            if (state.phase == Phase.RUNNING) {
-                Cancellable work = state.work;
-                state.phase = Phase.DONE;
-                state.work = null;
-                if (work != null) {
-                    work.cancel();
-                }
-            }
-        }
+        stopRunning();
         end(End.ABANDONED);
         emitter.complete();
     }

@@ -19,16 +19,18 @@ public final class ExecutionEngine {
 
     /**
      * @param observer sees every step outcome and compensation (metrics, logs); it must not block
+     * @param backoff the wait between two attempts of a failed compensation
      * @param compensationLimit how long a compensation is retried before it is reported as failed
      */
-    public ExecutionEngine(EngineObserver observer, Duration compensationLimit) {
+    public ExecutionEngine(EngineObserver observer, Backoff backoff, Duration compensationLimit) {
         this.observer = observer;
-        this.compensations = new Compensations(Duration.ofMillis(100), Duration.ofSeconds(2), compensationLimit, observer);
+        this.compensations = new Compensations(backoff, compensationLimit, observer);
     }
 
     /**
      * Executes a plan lazily, once per subscription. Each step starts as soon as the steps it
-     * needs have succeeded; a step whose needs failed is skipped. Every step is bounded by the
+     * needs have succeeded; a step whose needs failed is skipped. A background step runs beside
+     * the others and is cancelled, without an event, once every other step is done. Every step is bounded by the
      * deadline: at the deadline its work is cancelled and it ends as a timeout. When a required
      * step fails, the steps still running are cancelled and the stream completes. Cancelling the
      * subscription cancels every running step.

@@ -1,44 +1,51 @@
 package io.departure.gateway.forecast;
 
-import static io.departure.gateway.upstream.BackendHttp.encode;
+import static io.departure.gateway.upstream.BackendClient.encode;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.departure.gateway.engine.Deadline;
+import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.departure.DepartureStep;
+import io.departure.gateway.departure.Fact;
+import io.departure.gateway.departure.Facts;
+import io.departure.gateway.departure.Follower;
 import io.departure.gateway.engine.Fallback;
-import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepFailure;
-import io.departure.gateway.flight.Flight;
-import io.departure.gateway.flight.FlightStep;
-import io.departure.gateway.upstream.BackendGuard;
-import io.departure.gateway.upstream.BackendHttp;
+import io.departure.gateway.upstream.Backend;
+import io.departure.gateway.upstream.BackendClient;
 import io.departure.gateway.upstream.Backends;
+import io.departure.gateway.upstream.Call;
 import io.departure.gateway.upstream.Failures;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The forecast step: a guarded call to the forecast service for the departure airport, known
- * up front or taken from the flight. Its last good answer per airport and date is kept for
- * {@code departure.forecast.cache-ttl} and stands in, marked stale, when a fresh one fails.
+ * The forecast: a guarded call to the forecast service for the departure airport. Its last good
+ * answer per airport and date is kept for {@code departure.forecast.cache-ttl} and stands in,
+ * marked stale, when a fresh one fails. Watched, it is asked again every
+ * {@code departure.watch.forecast-refresh} for as long as the watch lasts.
  */
 @ApplicationScoped
-public class ForecastStep {
+public class ForecastStep implements DepartureStep<Forecast>, Follower<Forecast> {
 
     public static final String NAME = "forecast";
 
     private record Key(String airport, LocalDate date) {
+        static Key of(Facts facts) {
+            return new Key(facts.airport(), facts.date());
+        }
     }
 
     private record Stored(Forecast forecast, Instant at) {
@@ -53,64 +60,96 @@ public class ForecastStep {
     }
 
     private final ForecastConfig config;
+    private final Duration refresh;
     private final CaffeineCache lastGood;
     private final Clock clock;
-    private final BackendGuard guard;
-    private final BackendHttp http;
+    private final Backend backend;
 
-    private final ForecastRestClient rest;
-    private final boolean useRest = "rest".equals(System.getenv("DEPARTURE_BENCH_CLIENT"));
-
-    ForecastStep(Backends backends, @org.eclipse.microprofile.rest.client.inject.RestClient ForecastRestClient rest, ForecastConfig config, @CacheName("forecast-last-good") Cache lastGood, Clock clock) {
-        this.rest = rest;
-        this.http = backends.client(NAME, config.http2());
+    ForecastStep(Backends backends, ForecastConfig config, GatewayConfig gateway, @CacheName("forecast-last-good") Cache lastGood,
+            Clock clock) {
+        this.backend = backends.open(NAME, config);
         this.config = config;
+        this.refresh = gateway.watch().forecastRefresh();
         this.lastGood = lastGood.as(CaffeineCache.class);
         this.clock = clock;
-        this.guard = new BackendGuard(NAME, config);
     }
 
-    public BackendGuard guard() {
-        return guard;
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /**
-     * The step for one departure. With the airport known it runs at once; without it, it needs
-     * the flight step and asks for the flight's origin.
-     */
-    public Step<Forecast> step(String airport, LocalDate date, Duration attemptTimeout) {
-        Duration timeout = attemptTimeout == null ? config.timeout() : attemptTimeout;
-        List<String> needs = airport == null ? List.of(FlightStep.NAME) : List.of();
-        return Step.of(NAME, config.required(), needs, (StepContext context) -> {
-            Key key = new Key(airportOf(context, airport), date);
-            return guard.call(context, timeout,
-                    budget -> call(key, budget),
-                    failure -> Failures.classify(NAME, "no forecast for " + key.airport() + " on " + date, failure))
-                    .invoke(forecast -> remember(key, forecast));
-        }).withFallback((context, failure) -> fallback(new Key(airportOf(context, airport), date), failure));
+    @Override
+    public int position() {
+        return 20;
     }
 
-    /**
-     * One guarded call outside a departure's forecast step (a watch's refresh), bounded by the
-     * given deadline; a good answer is remembered as the last good forecast.
-     */
-    public Uni<Forecast> fetch(Deadline deadline, String airport, LocalDate date) {
-        Key key = new Key(airport, date);
-        return guard.call(deadline, () -> {
-        }, config.timeout(),
-                budget -> call(key, budget),
-                failure -> Failures.classify(NAME, "no forecast for " + airport + " on " + date, failure), true)
+    @Override
+    public Class<Forecast> type() {
+        return Forecast.class;
+    }
+
+    @Override
+    public boolean required() {
+        return config.required();
+    }
+
+    @Override
+    public Set<Fact> needs() {
+        return Set.of(Fact.AIRPORT, Fact.DATE);
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public Uni<Forecast> fetch(StepContext context, Facts facts, Duration attemptTimeout) {
+        return fetch(context, Key.of(facts), attemptTimeout);
+    }
+
+    /** One guarded call to the forecast service; a good answer is remembered as the last good one. */
+    private Uni<Forecast> fetch(StepContext context, Key key, Duration attemptTimeout) {
+        return backend.call(Call.of(context, attemptTimeout, notFound(key)), (http, budget) -> call(http, key, budget))
                 .invoke(forecast -> remember(key, forecast));
     }
 
-    /** One call to the forecast service, its answer checked against the contract. */
-    private Uni<Forecast> call(Key key, Duration budget) {
-        return (useRest ? rest.forecast(key.airport(), key.date().toString(), budget.toMillis()) : http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date(), budget, Forecast.class))
-                .map(forecast -> Failures.requireValid(NAME, forecast));
+    @Override
+    public Fallback<Forecast> fallback(Facts facts, StepFailure failure) {
+        return fallback(Key.of(facts), failure);
     }
 
-    private static String airportOf(StepContext context, String airport) {
-        return airport != null ? airport : context.input(FlightStep.NAME, Flight.class).origin();
+    @Override
+    public Follower<Forecast> follower() {
+        return this;
+    }
+
+    /** Refreshing the forecast never ends a watch. */
+    @Override
+    public boolean ends() {
+        return false;
+    }
+
+    @Override
+    public Uni<String> follow(StepContext context, Facts facts, Forecast sent) {
+        Key key = Key.of(facts);
+        return Multi.createFrom().ticks().every(refresh)
+                .onItem().transformToUniAndConcatenate(tick -> fetch(context, key, config.timeout()).onFailure().recoverWithNull())
+                .filter(forecast -> forecast != null)
+                .invoke(context::publish)
+                .collect().last()
+                .replaceWith((String) null);
+    }
+
+    private static String notFound(Key key) {
+        return "no forecast for " + key.airport() + " on " + key.date();
+    }
+
+    /** One call to the forecast service, its answer checked against the contract. */
+    private static Uni<Forecast> call(BackendClient http, Key key, Duration budget) {
+        return http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date(), budget, Forecast.class)
+                .map(forecast -> Failures.requireValid(NAME, forecast));
     }
 
     private void remember(Key key, Forecast forecast) {

@@ -7,9 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.departure.gateway.flight.FlightStep;
-import io.departure.gateway.forecast.ForecastStep;
-import io.departure.gateway.upstream.BackendGuard;
+import java.util.List;
+
+import io.departure.gateway.departure.DepartureStep;
+import io.quarkus.arc.All;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
@@ -22,18 +23,18 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 public class BackendsHealth implements HealthCheck {
 
     private final CircuitBreakerMaintenance breakers;
-    private final BackendGuard[] guards;
+    private final List<String> backends;
 
-    BackendsHealth(CircuitBreakerMaintenance breakers, FlightStep flight, ForecastStep forecast) {
+    BackendsHealth(CircuitBreakerMaintenance breakers, @All List<DepartureStep<?>> steps) {
         this.breakers = breakers;
-        this.guards = new BackendGuard[] { flight.guard(), forecast.guard() };
+        this.backends = steps.stream().map(step -> step.backend().name()).distinct().sorted().toList();
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backends").up();
-        for (BackendGuard guard : guards) {
-            response.withData(guard.name() + "-circuit", breakers.currentState(guard.name()).name().toLowerCase());
+        for (String backend : backends) {
+            response.withData(backend + "-circuit", breakers.currentState(backend).name().toLowerCase());
         }
         return response.build();
     }

@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.engine.ExecutionEngine;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -27,8 +29,9 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    ExecutionEngine engine(StepMetrics metrics) {
-        return new ExecutionEngine(metrics, COMPENSATION_LIMIT);
+    ExecutionEngine engine(StepMetrics metrics, GatewayConfig config) {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), config.retry().jitter());
+        return new ExecutionEngine(metrics, backoff, COMPENSATION_LIMIT);
     }
 
     void shutdown(@Observes ShutdownEvent event, ExecutionEngine engine) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.departure.gateway.ops;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,10 +11,10 @@ import org.jboss.logging.Logger;
 
 import io.departure.gateway.engine.EngineObserver;
 import io.departure.gateway.engine.StepEvent;
-import io.departure.gateway.flight.FlightStep;
-import io.departure.gateway.forecast.ForecastStep;
-import io.departure.gateway.upstream.BackendGuard;
+import io.departure.gateway.departure.DepartureStep;
+import io.quarkus.arc.All;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
@@ -38,12 +39,13 @@ public class StepMetrics implements EngineObserver {
     /** Timers by step and outcome, looked up once each instead of built on every event. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    StepMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, FlightStep flight, ForecastStep forecast) {
+    StepMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, @All List<DepartureStep<?>> steps) {
         this.registry = registry;
-        for (BackendGuard guard : new BackendGuard[] { flight.guard(), forecast.guard() }) {
-            registry.gauge("departure.circuit.state", Tags.of("backend", guard.name()), breakers,
-                    b -> stateValue(b.currentState(guard.name())));
-        }
+        steps.stream().map(step -> step.backend().name()).distinct().forEach(backend -> Gauge
+                .builder("departure.circuit.state", () -> stateValue(breakers.currentState(backend)))
+                .description("Circuit breaker state by backend: 0 closed, 1 half-open, 2 open")
+                .tags(Tags.of("backend", backend))
+                .register(registry));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.departure.gateway.simulator;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -14,7 +12,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,12 +21,13 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.arc.All;
 
 /**
- * The embedded simulator of the flight and forecast services, under {@code /sim}, so that the
- * gateway runs with one command and no other process. Its latency and faults per backend come
- * from configuration and change at run time through {@code /sim/chaos/{backend}}. It honours
+ * The embedded simulator of the backends, under {@code /sim}, so that the gateway runs with one
+ * command and no other process. Each backend's part ({@link SimulatedBackend}) adds its routes
+ * and answers through {@link #answer}, so its latency and faults come from configuration
+ * ({@code simulator.<backend>.*}) and change at run time through {@code /sim/chaos/{backend}}. It honours
  * {@code X-Request-Timeout-Ms}: a call it could not answer within that budget gets a 504 when
  * the budget is spent, not later.
  */
@@ -37,123 +35,46 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Simulator {
 
     static final String BUDGET_HEADER = "X-Request-Timeout-Ms";
-    private static final String JSON = "application/json";
+    static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
-    private static final String FLIGHT_ID = "^[A-Z0-9]{2}[0-9]{1,4}[A-Z]?$";
 
     private final SimulatorConfig config;
     private final ObjectMapper json;
     private final Vertx vertx;
-    private final SimulatedData data;
-    private final Map<String, AtomicReference<Chaos>> chaos;
-    private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
+    private final List<SimulatedBackend> backends;
+    private final Map<String, AtomicReference<Chaos>> chaos = new TreeMap<>();
 
-    /** A subscription the simulated flight service holds until it is deleted or its lease runs out. */
-    @RegisterForReflection
-    record Subscribed(String id, String flight, LocalDate date, @JsonIgnore long expiresAt) {
-    }
-
-    /** How long a subscription lives without being deleted (an abandoned one must not live forever). */
-    static final int LEASE_SECONDS = 300;
-
-    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, Clock clock) {
+    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
-        this.data = new SimulatedData(clock);
-        this.chaos = Map.of(
-                "flight", new AtomicReference<>(Chaos.of(config.flight())),
-                "forecast", new AtomicReference<>(Chaos.of(config.forecast())));
+        this.backends = backends;
+        for (SimulatedBackend backend : backends) {
+            chaos.put(backend.name(), new AtomicReference<>(Chaos.of(config.backends().get(backend.name()))));
+        }
     }
 
     void routes(@Observes Router router) {
         if (!config.enabled()) {
             return;
         }
-        router.get("/sim/flights/:id").handler(this::flight);
-        router.post("/sim/flights/:id/subscriptions").handler(this::subscribe);
-        router.get("/sim/flights/:id/subscriptions/:sid/events").handler(this::updates);
-        router.delete("/sim/flights/:id/subscriptions/:sid").handler(this::unsubscribe);
-        router.get("/sim/subscriptions").handler(this::subscriptions);
-        vertx.setPeriodic(10_000, id -> subscriptions.values().removeIf(s -> s.expiresAt() < System.currentTimeMillis()));
-        router.get("/sim/forecasts").handler(this::forecast);
+        for (SimulatedBackend backend : backends) {
+            backend.routes(router, this);
+        }
         router.get("/sim/chaos/:backend").handler(this::readChaos);
         router.put("/sim/chaos/:backend").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::changeChaos);
     }
 
-    private void flight(RoutingContext ctx) {
-        String id = ctx.pathParam("id").toUpperCase();
-        LocalDate date = date(ctx);
-        if (!id.matches(FLIGHT_ID) || date == null) {
-            problem(ctx.response(), 400, "flight must be an IATA flight designator and date a YYYY-MM-DD date");
-            return;
-        }
-        answer(ctx, chaos.get("flight").get(), () -> data.flight(id, date), "flight " + id + " does not exist on " + date);
+    Vertx vertx() {
+        return vertx;
     }
 
-    private void subscribe(RoutingContext ctx) {
-        String id = ctx.pathParam("id").toUpperCase();
-        LocalDate date = date(ctx);
-        if (!id.matches(FLIGHT_ID) || date == null) {
-            problem(ctx.response(), 400, "flight must be an IATA flight designator and date a YYYY-MM-DD date");
-            return;
-        }
-        String sid = UUID.randomUUID().toString();
-        subscriptions.put(sid, new Subscribed(sid, id, date, System.currentTimeMillis() + LEASE_SECONDS * 1000L));
-        ctx.response().setStatusCode(201).putHeader("Content-Type", JSON)
-                .putHeader("Location", "/sim/flights/" + id + "/subscriptions/" + sid)
-                .end(encode(Map.of("id", sid, "leaseSeconds", LEASE_SECONDS)));
+    SimulatorConfig config() {
+        return config;
     }
 
-    /** Sends the flight's progress as {@code flight} events, one per interval, then ends the stream. */
-    private void updates(RoutingContext ctx) {
-        Subscribed subscribed = subscriptions.get(ctx.pathParam("sid"));
-        if (subscribed == null) {
-            problem(ctx.response(), 404, "no subscription " + ctx.pathParam("sid"));
-            return;
-        }
-        HttpServerResponse response = ctx.response();
-        response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-        response.write(": subscription " + subscribed.id() + "\n\n");
-        java.util.Iterator<Object> steps = new java.util.ArrayList<Object>(
-                data.progress(data.flight(subscribed.flight(), subscribed.date()))).iterator();
-        long periodic = vertx.setPeriodic(config.watch().interval().toMillis(), id -> {
-            if (response.closed()) {
-                vertx.cancelTimer(id);
-            } else if (!steps.hasNext() || !subscriptions.containsKey(subscribed.id())) {
-                vertx.cancelTimer(id);
-                response.end();
-            } else {
-                response.write("event: flight\ndata: " + encode(steps.next()) + "\n\n");
-            }
-        });
-        response.closeHandler(closed -> vertx.cancelTimer(periodic));
-    }
-
-    private void unsubscribe(RoutingContext ctx) {
-        if (subscriptions.remove(ctx.pathParam("sid")) == null) {
-            problem(ctx.response(), 404, "no subscription " + ctx.pathParam("sid"));
-        } else {
-            ctx.response().setStatusCode(204).end();
-        }
-    }
-
-    private void subscriptions(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", JSON).end(encode(List.copyOf(subscriptions.values())));
-    }
-
-    private void forecast(RoutingContext ctx) {
-        String airport = ctx.queryParams().get("airport");
-        LocalDate date = date(ctx);
-        if (airport == null || !airport.matches("^[A-Za-z]{3}$") || date == null) {
-            problem(ctx.response(), 400, "airport must be an IATA airport code and date a YYYY-MM-DD date");
-            return;
-        }
-        String code = airport.toUpperCase();
-        answer(ctx, chaos.get("forecast").get(), () -> data.forecast(code, date), "no forecast for " + code + " on " + date);
-    }
-
-    private static LocalDate date(RoutingContext ctx) {
+    /** The {@code date} query parameter, or null when it is missing or not a date. */
+    static LocalDate date(RoutingContext ctx) {
         String date = ctx.queryParams().get("date");
         try {
             return date == null ? null : LocalDate.parse(date);
@@ -162,8 +83,12 @@ public class Simulator {
         }
     }
 
-    /** Waits the simulated latency (never past the caller's budget), then answers as the mode says. */
-    private void answer(RoutingContext ctx, Chaos settings, Supplier<Object> body, String notFound) {
+    /**
+     * Answers a call to {@code backend}: waits its simulated latency (never past the caller's
+     * budget), then answers as its mode says, with {@code body} when all is well.
+     */
+    void answer(RoutingContext ctx, String backend, Supplier<Object> body, String notFound) {
+        Chaos settings = chaos.get(backend).get();
         HttpServerResponse response = ctx.response();
         long jitter = settings.jitterMs() == 0 ? 0 : ThreadLocalRandom.current().nextLong(-settings.jitterMs(), settings.jitterMs() + 1);
         long delay = Math.max(0, settings.latencyMs() + jitter);
@@ -247,7 +172,7 @@ public class Simulator {
     private void readChaos(RoutingContext ctx) {
         AtomicReference<Chaos> settings = chaos.get(ctx.pathParam("backend"));
         if (settings == null) {
-            problem(ctx.response(), 404, "no simulated backend named " + ctx.pathParam("backend") + "; flight or forecast");
+            problem(ctx.response(), 404, "no simulated backend named " + ctx.pathParam("backend") + "; one of " + chaos.keySet());
             return;
         }
         ctx.response().putHeader("Content-Type", JSON).end(encode(settings.get()));
@@ -256,7 +181,7 @@ public class Simulator {
     private void changeChaos(RoutingContext ctx) {
         AtomicReference<Chaos> settings = chaos.get(ctx.pathParam("backend"));
         if (settings == null) {
-            problem(ctx.response(), 404, "no simulated backend named " + ctx.pathParam("backend") + "; flight or forecast");
+            problem(ctx.response(), 404, "no simulated backend named " + ctx.pathParam("backend") + "; one of " + chaos.keySet());
             return;
         }
         Chaos.Update update;
@@ -278,7 +203,7 @@ public class Simulator {
         ctx.response().putHeader("Content-Type", JSON).end(encode(next));
     }
 
-    private void problem(HttpServerResponse response, int status, String detail) {
+    void problem(HttpServerResponse response, int status, String detail) {
         if (response.ended() || response.closed()) {
             return;
         }
@@ -290,7 +215,7 @@ public class Simulator {
         response.setStatusCode(status).putHeader("Content-Type", PROBLEM).end(encode(problem));
     }
 
-    private String encode(Object value) {
+    String encode(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,11 +1,14 @@
 package io.departure.gateway.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+import io.smallrye.config.WithParentName;
 
-/** The embedded simulator of both backends, served under {@code /sim}. */
+/** The embedded simulator of the backends, served under {@code /sim}. */
 @ConfigMapping(prefix = "simulator")
 public interface SimulatorConfig {
 
@@ -13,9 +16,10 @@ public interface SimulatorConfig {
     @WithDefault("true")
     boolean enabled();
 
-    Backend flight();
-
-    Backend forecast();
+    /** Each simulated backend's settings by its name ({@code simulator.flight.latency}); defaults when absent. */
+    @WithParentName
+    @WithDefaults
+    Map<String, Backend> backends();
 
     Watch watch();
 

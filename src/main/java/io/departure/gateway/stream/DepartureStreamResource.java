@@ -1,5 +1,9 @@
 package io.departure.gateway.stream;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,11 +40,16 @@ public class DepartureStreamResource {
     private final DepartureService departures;
     private final DepartureWatch watches;
     private final GatewayConfig config;
+    /** The stream view's own per-attempt timeouts, by step ({@code departure.stream.<step>.timeout}). */
+    private final Map<String, Duration> timeouts;
 
     DepartureStreamResource(DepartureService departures, DepartureWatch watches, GatewayConfig config) {
         this.departures = departures;
         this.watches = watches;
         this.config = config;
+        Map<String, Duration> timeouts = new HashMap<>();
+        config.stream().steps().forEach((step, settings) -> settings.timeout().ifPresent(timeout -> timeouts.put(step, timeout)));
+        this.timeouts = Map.copyOf(timeouts);
     }
 
     @GET
@@ -59,9 +68,8 @@ public class DepartureStreamResource {
             @Context Sse sse) {
         query.requireValid(watch == null || "true".equals(watch) || "false".equals(watch) ? null
                 : new Problem.FieldError("watch", "must be true or false"));
-        DepartureService.Timeouts timeouts = new DepartureService.Timeouts(
-                config.stream().flight().timeout().orElse(null), config.stream().forecast().timeout().orElse(null));
-        return new StreamSession(sse, config.stream().heartbeat(), departures.execute(query, config.stream().deadline(), timeouts),
+        return new StreamSession(sse, config.stream().heartbeat(), departures,
+                departures.execute(query, config.stream().deadline(), timeouts),
                 "true".equals(watch) ? watches : null, query).open();
     }
 }

@@ -8,22 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.departure.DepartureService;
-import io.departure.gateway.engine.ExecutionEvent;
-import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.StepEvent;
-import io.departure.gateway.engine.StepUpdate;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.watch.DepartureWatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One client's event stream: a {@code retry:} hint, the departure's step events as they come,
@@ -36,19 +30,9 @@ final class StreamSession {
     /** How long a client waits before reconnecting, sent first as the {@code retry:} hint. */
     static final long RECONNECT_MS = 3000;
 
-    /** What an update or a step outcome looks like on the wire. */
-    @RegisterForReflection
-    record Change(String step, Outcome outcome, Object value) {
-    }
-
-    /** Why a watch ended: {@code departed}, {@code cancelled}, {@code max-duration} or {@code error}. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record End(String reason, String detail) {
-    }
-
     private final Sse sse;
     private final Duration heartbeat;
+    private final DepartureService departures;
     private final Multi<StepEvent> departure;
     private final DepartureWatch watches;
     private final DepartureQuery query;
@@ -58,9 +42,11 @@ final class StreamSession {
     private volatile long lastSentAt = System.nanoTime();
     private MultiEmitter<? super OutboundSseEvent> emitter;
 
-    StreamSession(Sse sse, Duration heartbeat, Multi<StepEvent> departure, DepartureWatch watches, DepartureQuery query) {
+    StreamSession(Sse sse, Duration heartbeat, DepartureService departures, Multi<StepEvent> departure, DepartureWatch watches,
+            DepartureQuery query) {
         this.sse = sse;
         this.heartbeat = heartbeat;
+        this.departures = departures;
         this.departure = departure;
         this.watches = watches;
         this.query = query;
@@ -105,7 +91,7 @@ final class StreamSession {
         synchronized (this) {
             events = List.copyOf(outcomes);
         }
-        Departure result = Departure.of(DepartureService.STEPS, events);
+        Departure result = Departure.of(departures.parts(), events);
         StepEvent failed = events.stream().filter(StepEvent::failsExecution).findFirst().orElse(null);
         if (failed != null) {
             named("error", ProblemException.from(failed).withParts(result.parts()).problem());
@@ -115,29 +101,18 @@ final class StreamSession {
         named("departure", result);
         if (watches == null) {
             emitter.complete();
-        } else if (DepartureWatch.isFinal(result.flight())) {
-            end(new End(result.flight().status().toLowerCase(), null));
+            return;
+        }
+        String over = watches.finalState(result);
+        if (over != null) {
+            end(new DepartureWatch.End(over, null));
         } else {
-            String airport = result.forecast() != null ? result.forecast().airport() : result.flight().origin();
-            start(watches.watch(result.flight(), query.localDate(), airport, result.forecast())
-                    .subscribe().with(this::watched, this::broken, () -> {
-                    }));
+            start(watches.watch(departures.facts(query, result), result, update -> named(update.step(), update))
+                    .subscribe().with(this::end, this::broken));
         }
     }
 
-    private void watched(ExecutionEvent event) {
-        if (event instanceof StepUpdate update && update.value() instanceof DepartureWatch.Update change) {
-            named(change.step(), new Change(change.step(), Outcome.OK, change.value()));
-        } else if (event instanceof StepEvent outcome && outcome.failsExecution()) {
-            boolean watchOutlived = outcome.step().equals(DepartureWatch.WATCH) && outcome.outcome() == Outcome.TIMEOUT;
-            String reason = watchOutlived ? "max-duration" : "error";
-            end(new End(reason, reason.equals("error") ? outcome.error() : null));
-        } else if (event instanceof StepEvent outcome && outcome.step().equals(DepartureWatch.WATCH)) {
-            end(new End((String) outcome.value(), null));
-        }
-    }
-
-    private void end(End end) {
+    private void end(DepartureWatch.End end) {
         named("end", end);
         emitter.complete();
     }

@@ -1,5 +1,7 @@
 package io.departure.gateway.sync;
 
+import java.util.Map;
+
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,10 +61,10 @@ public class DepartureResource {
     @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query) {
-        return departures.execute(query.requireValid(), config.deadline(), DepartureService.Timeouts.BACKEND_DEFAULTS)
+        return departures.execute(query.requireValid(), config.deadline(), Map.of())
                 .collect().asList()
                 .map(events -> {
-                    Departure departure = Departure.of(DepartureService.STEPS, events);
+                    Departure departure = Departure.of(departures.parts(), events);
                     events.stream().filter(StepEvent::failsExecution).findFirst().ifPresent(failed -> {
                         throw ProblemException.from(failed).withParts(departure.parts());
                     });

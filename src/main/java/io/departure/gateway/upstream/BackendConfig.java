@@ -5,9 +5,8 @@ import java.time.Duration;
 import io.smallrye.config.WithDefault;
 
 /**
- * Guard settings shared by every backend: per-attempt timeout, retry, circuit breaker and
- * concurrency limit. Each backend maps it under its own prefix ({@code departure.flight},
- * {@code departure.forecast}).
+ * Guard settings every backend has: per-attempt timeout, retry, circuit breaker and concurrency
+ * limit. Each backend maps it under its own prefix, {@code departure.<backend>}.
  */
 public interface BackendConfig {
 
@@ -39,10 +38,6 @@ public interface BackendConfig {
 
         @WithDefault("1s")
         Duration maxBackoff();
-
-        /** Share of each backoff that is randomised, 0 to 1. */
-        @WithDefault("0.5")
-        double jitter();
     }
 
     interface CircuitBreaker {
@@ -64,10 +59,7 @@ public interface BackendConfig {
     }
 
     interface Bulkhead {
-        /**
-         * Calls in flight to this backend at once: as many as the client's connection pool
-         * ({@code quarkus.rest-client.connection-pool-size}) has connections.
-         */
+        /** Calls in flight to this backend at once. */
         @WithDefault("10000")
         int maxConcurrent();
 

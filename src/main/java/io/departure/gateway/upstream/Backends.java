@@ -8,45 +8,62 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.Config;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.Vertx;
+import io.departure.gateway.config.GatewayConfig;
+import io.quarkus.restclient.config.RestClientsConfig;
+import io.vertx.mutiny.core.Vertx;
 
 /**
- * The HTTP clients of the backends, configured by the backend's name under the REST client's
- * keys (the contract's {@code quarkus.rest-client.<name>.url}; pool size, connect timeout and
- * idle time shared with the REST client, whose values application.properties sets).
+ * Opens backends by name: their client and guard. Where a backend is and how its connections
+ * are kept are read under the keys the design names, {@code quarkus.rest-client.<name>.url}
+ * and the pool's {@code quarkus.rest-client.connect-timeout}, {@code connection-pool-size} and
+ * {@code connection-ttl} (milliseconds).
  */
 @ApplicationScoped
 public class Backends {
 
+    private static final int DEFAULT_POOL = 10_000;
+    /**
+     * Idle connections close after 10 s: a pool looks at all its connections to choose one, so
+     * the thousands a burst opens must not linger once it is over.
+     */
+    private static final int DEFAULT_IDLE_MS = 10_000;
+
     private final Vertx vertx;
     private final ObjectMapper mapper;
-    private final Config config;
-    private final List<BackendHttp> open = new CopyOnWriteArrayList<>();
+    private final RestClientsConfig clients;
+    private final GatewayConfig gateway;
+    private final List<BackendClient> open = new CopyOnWriteArrayList<>();
 
-    Backends(Vertx vertx, ObjectMapper mapper, Config config) {
+    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway) {
         this.vertx = vertx;
         this.mapper = mapper;
-        this.config = config;
+        this.clients = clients;
+        this.gateway = gateway;
     }
 
-    /** The client of backend {@code name}, over HTTP/2 when {@code http2} ({@link BackendConfig#http2()}). */
-    public BackendHttp client(String name, boolean http2) {
-        URI url = URI.create(config.getValue("quarkus.rest-client." + name + ".url", String.class));
-        int pool = config.getValue("quarkus.rest-client.connection-pool-size", Integer.class);
-        long connect = config.getValue("quarkus.rest-client.connect-timeout", Long.class);
-        long ttl = config.getValue("quarkus.rest-client.connection-ttl", Long.class);
-        BackendHttp client = new BackendHttp(vertx, mapper, url, pool, Duration.ofMillis(connect), Duration.ofMillis(ttl),
-                http2);
-        open.add(client);
-        return client;
+    /**
+     * The backend {@code name}, guarded as {@code config} says.
+     *
+     * @throws IllegalStateException when its URL is not configured
+     */
+    public Backend open(String name, BackendConfig config) {
+        RestClientsConfig.RestClientConfig client = clients.clients().get(name);
+        String url = client == null ? null : client.url().orElse(null);
+        if (url == null) {
+            throw new IllegalStateException("backend " + name + " has no URL: set quarkus.rest-client." + name + ".url");
+        }
+        BackendClient http = new BackendClient(vertx, mapper, URI.create(url), new BackendClient.Pool(
+                Duration.ofMillis(clients.connectTimeout()),
+                clients.connectionPoolSize().orElse(DEFAULT_POOL),
+                Duration.ofMillis(clients.connectionTTL().orElse(DEFAULT_IDLE_MS))), config.http2());
+        open.add(http);
+        return new Backend(name, config, http, new BackendGuard(name, config, gateway.retry().jitter()));
     }
 
     @PreDestroy
     void close() {
-        open.forEach(BackendHttp::close);
+        open.forEach(BackendClient::close);
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.WebApplicationException;
-
 import com.fasterxml.jackson.core.JacksonException;
 
 import io.departure.gateway.engine.StepFailure;
@@ -28,11 +26,10 @@ public final class Failures {
             return known;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BackendHttp.TooLarge || t instanceof JacksonException) {
+            if (t instanceof BackendClient.TooLarge || t instanceof JacksonException) {
                 return new StepFailure(Kind.INVALID_RESPONSE, backend + " answered with an invalid body: " + firstLine(t), null, failure);
             }
-            int status = t instanceof BackendHttp.UnexpectedStatus unexpected ? unexpected.status()
-                    : t instanceof WebApplicationException http ? http.getResponse().getStatus() : 0;
+            int status = t instanceof BackendClient.UnexpectedStatus unexpected ? unexpected.status() : 0;
             if (status >= 400) {
                 if (status == 404) {
                     return new StepFailure(Kind.NOT_FOUND, notFound, null, failure);

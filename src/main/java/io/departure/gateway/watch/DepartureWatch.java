@@ -1,108 +1,127 @@
 package io.departure.gateway.watch;
 
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.departure.Departure;
+import io.departure.gateway.departure.DepartureService;
+import io.departure.gateway.departure.DepartureStep;
+import io.departure.gateway.departure.Facts;
+import io.departure.gateway.departure.Follower;
 import io.departure.gateway.engine.ExecutionEngine;
-import io.departure.gateway.engine.ExecutionEvent;
+import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.Plan;
 import io.departure.gateway.engine.Step;
-import io.departure.gateway.engine.StepContext;
-import io.departure.gateway.engine.StepFailure;
-import io.departure.gateway.flight.Flight;
-import io.departure.gateway.flight.FlightStep;
-import io.departure.gateway.flight.Subscription;
-import io.departure.gateway.forecast.Forecast;
-import io.departure.gateway.forecast.ForecastStep;
-import io.smallrye.mutiny.Multi;
+import io.departure.gateway.engine.StepEvent;
+import io.departure.gateway.engine.StepUpdate;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Follows a departure until wheels-up, as an execution of two steps: {@code subscription}
- * (a lease at the flight service, released however the watch ends) and {@code watch}, which
- * relays changed flights from the subscription's updates and changed forecasts from periodic
- * refreshes, and ends with the flight's final status. Its deadline is
- * {@code departure.watch.max-duration}.
+ * Follows a departure after it was sent, as an execution of every step's {@link Follower}: each
+ * follower's set-up steps (a lease, released however the watch ends), then one step per followed
+ * part, named after it, whose new values are relayed when they differ from the last one sent.
+ * The watch ends when the followers that end it have ({@code departed}, {@code cancelled}), at
+ * {@code departure.watch.max-duration}, or with an error.
  */
 @ApplicationScoped
 public class DepartureWatch {
 
-    public static final String SUBSCRIPTION = "subscription";
-    public static final String WATCH = "watch";
-
-    private static final Set<String> FINAL = Set.of("DEPARTED", "CANCELLED");
-
-    /** A changed part of the departure: {@code flight} or {@code forecast}, and its new value. */
-    public record Update(String step, Object value) {
+    /** Why a watch ended: {@code departed}, {@code cancelled}, {@code max-duration} or {@code error}. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record End(String reason, String detail) {
     }
 
     private final ExecutionEngine engine;
-    private final FlightStep flights;
-    private final ForecastStep forecasts;
+    private final DepartureService departures;
     private final GatewayConfig config;
 
-    DepartureWatch(ExecutionEngine engine, FlightStep flights, ForecastStep forecasts, GatewayConfig config) {
+    DepartureWatch(ExecutionEngine engine, DepartureService departures, GatewayConfig config) {
         this.engine = engine;
-        this.flights = flights;
-        this.forecasts = forecasts;
+        this.departures = departures;
         this.config = config;
     }
 
-    /** Whether a flight in this status will change no more. */
-    public static boolean isFinal(Flight flight) {
-        return FINAL.contains(flight.status());
+    /**
+     * The reason a departure will change no more, if one of its parts says so ({@code departed}),
+     * so that there is nothing to watch; else null.
+     */
+    public String finalState(Departure departure) {
+        for (DepartureStep<?> step : departures.steps()) {
+            String state = finalState(step, departure);
+            if (state != null) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    private static <T> String finalState(DepartureStep<T> step, Departure departure) {
+        Follower<T> follower = step.follower();
+        return follower == null || !follower.ends() ? null : follower.finalState(departure.value(step.name(), step.type()));
     }
 
     /**
-     * Watches from the departure already sent.
+     * Watches a departure already sent. Cancelling the Uni ends the watch (its leases released).
      *
-     * @param airport the airport whose forecast is refreshed
-     * @param forecast the forecast already sent, or null
+     * @param changed receives each part's new value, as it comes
+     * @return why the watch ended
      */
-    public Multi<ExecutionEvent> watch(Flight flight, LocalDate date, String airport, Forecast forecast) {
-        String id = flight.id();
-        Step<Subscription> subscription = Step.<Subscription>of(SUBSCRIPTION, true, List.of(),
-                context -> flights.subscribe(context, id, date))
-                .withRelease(lease -> flights.unsubscribe(id, lease));
-        Step<String> watch = Step.of(WATCH, true, List.of(SUBSCRIPTION),
-                context -> follow(context, flight, date, airport, forecast));
-        return engine.execute(Plan.of(subscription, watch), config.watch().maxDuration());
+    public Uni<End> watch(Facts facts, Departure sent, Consumer<StepUpdate> changed) {
+        List<Step<?>> steps = new ArrayList<>();
+        Set<String> ending = new java.util.HashSet<>();
+        for (DepartureStep<?> step : departures.steps()) {
+            if (step.follower() != null) {
+                follow(step, facts, sent, steps);
+                if (step.follower().ends()) {
+                    ending.add(step.name());
+                }
+            }
+        }
+        Map<String, Object> last = new HashMap<>(sent.values());
+        return engine.execute(new Plan(steps), config.watch().maxDuration())
+                .invoke(event -> {
+                    if (event instanceof StepUpdate update && !Objects.equals(update.value(), last.put(update.step(), update.value()))) {
+                        changed.accept(update);
+                    }
+                })
+                .filter(StepEvent.class::isInstance).map(StepEvent.class::cast)
+                .collect().asList()
+                .map(outcomes -> end(outcomes, ending));
     }
 
-    private Uni<String> follow(StepContext context, Flight flight, LocalDate date, String airport, Forecast forecast) {
-        Subscription subscription = context.input(SUBSCRIPTION, Subscription.class);
-        AtomicReference<Flight> lastFlight = new AtomicReference<>(flight);
-        AtomicReference<Forecast> lastForecast = new AtomicReference<>(forecast);
-        return Uni.createFrom().deferred(() -> {
-            Cancellable refresher = Multi.createFrom().ticks().every(config.watch().forecastRefresh())
-                    .onItem().transformToUniAndConcatenate(tick -> forecasts.fetch(context.deadline(), airport, date)
-                            .onFailure().recoverWithNull())
-                    .subscribe().with(fresh -> {
-                        if (fresh != null && !Objects.equals(fresh, lastForecast.getAndSet(fresh))) {
-                            context.publish(new Update(ForecastStep.NAME, fresh));
-                        }
-                    }, failure -> {
-                    });
-            return flights.updates(flight.id(), subscription)
-                    .invoke(update -> {
-                        if (!Objects.equals(update, lastFlight.getAndSet(update))) {
-                            context.publish(new Update(FlightStep.NAME, update));
-                        }
-                    })
-                    .select().where(DepartureWatch::isFinal)
-                    .toUni()
-                    .onItem().ifNull().failWith(() -> new StepFailure(StepFailure.Kind.UPSTREAM,
-                            "the flight's updates ended before it departed"))
-                    .map(last -> last.status().toLowerCase(Locale.ROOT))
-                    .onTermination().invoke(refresher::cancel);
-        });
+    private static <T> void follow(DepartureStep<T> step, Facts facts, Departure sent, List<Step<?>> steps) {
+        Follower<T> follower = step.follower();
+        List<Step<?>> setup = follower.setup(facts);
+        steps.addAll(setup);
+        List<String> needs = setup.stream().map(Step::name).toList();
+        T value = sent.value(step.name(), step.type());
+        steps.add(follower.ends()
+                ? Step.of(step.name(), true, needs, context -> follower.follow(context, facts, value))
+                : Step.background(step.name(), needs, context -> follower.follow(context, facts, value)));
+    }
+
+    /** Why the watch ended, from its steps' outcomes. */
+    private static End end(List<StepEvent> outcomes, Set<String> ending) {
+        StepEvent failed = outcomes.stream().filter(StepEvent::failsExecution).findFirst().orElse(null);
+        if (failed != null) {
+            boolean outlived = ending.contains(failed.step()) && failed.outcome() == Outcome.TIMEOUT;
+            return outlived ? new End("max-duration", null) : new End("error", failed.error());
+        }
+        String reasons = outcomes.stream().filter(event -> ending.contains(event.step()) && event.value() != null)
+                .map(event -> event.value().toString()).distinct().collect(Collectors.joining(","));
+        return new End(reasons.isEmpty() ? "error" : reasons, reasons.isEmpty() ? "the watch ended without a reason" : null);
     }
 }

@@ -16,6 +16,8 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 /** Compensations and releases: when they run, in which order, retried, and at shutdown. */
 class CompensationTest {
 
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2);
+
     private final List<String> undone = new CopyOnWriteArrayList<>();
     private final List<String> reported = new CopyOnWriteArrayList<>();
     private final EngineObserver observer = new EngineObserver() {
@@ -42,7 +44,7 @@ class CompensationTest {
 
     @Test
     void failedExecutionUndoesCompletedStepsInReverseOrder() {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofSeconds(2));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofSeconds(2));
         run(engine, Plan.of(booking("first", 10), booking("second", 60), failing("payment", 150)), Duration.ofSeconds(5))
                 .awaitCompletion(Duration.ofSeconds(2));
         await().atMost(Duration.ofSeconds(2)).until(() -> undone.size() == 2);
@@ -52,7 +54,7 @@ class CompensationTest {
 
     @Test
     void successfulExecutionKeepsItsEffectsButReleasesItsLeases() {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofSeconds(2));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofSeconds(2));
         Step<Object> lease = Step.<Object>of("lease", true, List.of(), c -> Uni.createFrom().item((Object) "sub-1"))
                 .withRelease(value -> Uni.createFrom().voidItem().invoke(() -> undone.add("release " + value)));
         run(engine, Plan.of(booking("booking", 10), lease), Duration.ofSeconds(5)).awaitCompletion(Duration.ofSeconds(2));
@@ -62,7 +64,7 @@ class CompensationTest {
 
     @Test
     void abandonedExecutionIsCompensatedAlthoughItsSubscriberIsGone() {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofSeconds(2));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofSeconds(2));
         AssertSubscriber<ExecutionEvent> events = run(engine, Plan.of(booking("booking", 10),
                 Step.of("slow", false, List.of(), c -> Uni.createFrom().nothing())), Duration.ofSeconds(5));
         events.awaitItems(1);
@@ -73,7 +75,7 @@ class CompensationTest {
 
     @Test
     void compensationIsRetriedUntilItSucceeds() {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofSeconds(5));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofSeconds(5));
         AtomicInteger calls = new AtomicInteger();
         Step<Object> flaky = Step.<Object>of("flaky", false, List.of(), c -> Uni.createFrom().item((Object) "x"))
                 .withCompensation(value -> Uni.createFrom().item(calls::incrementAndGet)
@@ -86,7 +88,7 @@ class CompensationTest {
 
     @Test
     void compensationThatKeepsFailingIsReportedAndTheOthersStillRun() {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofMillis(400));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofMillis(400));
         Step<Object> broken = Step.<Object>of("broken", false, List.of(), c -> Uni.createFrom().item((Object) "x")
                 .onItem().delayIt().by(Duration.ofMillis(30)))
                 .withCompensation(value -> Uni.createFrom().failure(new IllegalStateException("gone")));
@@ -99,7 +101,7 @@ class CompensationTest {
 
     @Test
     void shutdownAbandonsLiveExecutionsAndWaitsForTheirCompensations() throws InterruptedException {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofSeconds(2));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofSeconds(2));
         Step<Object> lease = Step.<Object>of("lease", true, List.of(), c -> Uni.createFrom().item((Object) "sub-9"))
                 .withRelease(value -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200))
                         .invoke(() -> undone.add("release " + value)));
@@ -113,7 +115,7 @@ class CompensationTest {
 
     @Test
     void longRunningStepPublishesUpdatesBeforeItsOutcome() {
-        ExecutionEngine engine = new ExecutionEngine(observer, Duration.ofSeconds(2));
+        ExecutionEngine engine = new ExecutionEngine(observer, BACKOFF, Duration.ofSeconds(2));
         Step<Object> watch = Step.of("watch", false, List.of(), c -> {
             c.publish("boarding");
             c.publish("departed");

@@ -22,7 +22,7 @@ class ExecutionEngineTest {
         public void stepFinished(StepEvent event) {
             observed.add(event);
         }
-    }, Duration.ofSeconds(2));
+    }, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2), Duration.ofSeconds(2));
 
     private static Uni<Object> after(long ms, Object value) {
         return Uni.createFrom().item(value).onItem().delayIt().by(Duration.ofMillis(ms));
@@ -163,5 +163,35 @@ class ExecutionEngineTest {
                 step("a", false, List.of(), c -> Uni.createFrom().item("a"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a");
+    }
+
+    @Test
+    void backgroundStepIsCancelledWithoutAnEventOnceTheOthersAreDone() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+        AssertSubscriber<ExecutionEvent> subscriber = engine.execute(Plan.of(
+                step("main", true, List.of(), c -> after(200, "done")),
+                Step.background("refresh", List.of(), c -> {
+                    c.publish("fresh");
+                    return Uni.createFrom().nothing().onCancellation().invoke(() -> cancelled.set(true));
+                })), Duration.ofSeconds(5))
+                .invoke(events::add)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        subscriber.awaitCompletion(Duration.ofSeconds(2));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isEqualTo(new StepUpdate("refresh", "fresh"));
+        assertThat(((StepEvent) events.get(1)).step()).isEqualTo("main");
+        assertThat(cancelled).as("the background step's work was cancelled").isTrue();
+    }
+
+    @Test
+    void failingBackgroundStepDoesNotFailTheExecution() {
+        AssertSubscriber<StepEvent> events = run(Plan.of(
+                step("main", true, List.of(), c -> after(200, "done")),
+                Step.background("refresh", List.of(), c -> failAfter(20, StepFailure.Kind.UPSTREAM))), Duration.ofSeconds(5));
+        events.awaitCompletion(Duration.ofSeconds(2));
+        assertThat(events.getItems()).extracting(StepEvent::step).containsExactly("refresh", "main");
+        assertThat(events.getItems()).extracting(StepEvent::outcome).containsExactly(Outcome.FAILED, Outcome.OK);
+        assertThat(events.getItems().get(1).failsExecution()).isFalse();
     }
 }

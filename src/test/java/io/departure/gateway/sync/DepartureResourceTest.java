@@ -343,10 +343,13 @@ class DepartureResourceTest {
     }
 
     @Test
-    void tricklingAnswerTimesOut() {
+    void tricklingAnswerTimesOutAndEveryAttemptIsHungUpMidBody() {
         stubs.answer(FORECAST, Reply.ok().trickled(50));
         departure("flight=AR1973&date=" + DATE + "&from=ZZG").then().statusCode(200)
                 .body("parts.forecast.outcome", equalTo("timeout"));
+        int attempts = stubs.received(FORECAST).size();
+        assertThat(attempts).isPositive();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(stubs.hangUps(FORECAST)).isEqualTo(attempts));
     }
 
     // --- bad input -----------------------------------------------------------------------------

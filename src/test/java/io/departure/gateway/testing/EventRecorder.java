@@ -1,19 +1,22 @@
 package io.departure.gateway.testing;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.sse.SseEventSource;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 
-/** A standard JAX-RS SSE client that records the named events of a stream as they arrive. */
+/**
+ * An SSE client, as a browser's EventSource reads a stream (without reconnecting), that records
+ * the named events as they arrive; comments and the retry hint are not events.
+ */
 public final class EventRecorder implements AutoCloseable {
 
     /** An event as the client received it, and when. */
@@ -21,18 +24,48 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private final long openedAt = System.nanoTime();
-    private final Client client = ClientBuilder.newClient();
-    private final SseEventSource source;
     private final List<Received> events = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile Stream<String> body;
+    private String name;
+    private String id;
+    private StringBuilder data;
 
     public EventRecorder(URI uri) {
-        source = SseEventSource.target(client.target(uri)).reconnectingEvery(1, TimeUnit.HOURS).build();
-        source.register(event -> {
-            if (event.getName() != null) { // comments and the retry hint arrive as unnamed events
-                events.add(new Received(event.getName(), event.getId(), event.readData(), System.nanoTime()));
+        response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        response.thenAcceptAsync(r -> {
+            body = r.body();
+            try {
+                body.forEach(this::line);
+            } catch (RuntimeException closed) {
+                // the test closed the stream
             }
         });
-        source.open();
+    }
+
+    private void line(String line) {
+        if (line.isEmpty()) {
+            if (data != null && name != null) {
+                events.add(new Received(name, id, data.toString(), System.nanoTime()));
+            }
+            name = null;
+            data = null;
+            return;
+        }
+        if (line.startsWith(":")) {
+            return;
+        }
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+        switch (field) {
+            case "event" -> name = value;
+            case "id" -> id = value;
+            case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            default -> {
+            }
+        }
     }
 
     /** Waits until an event of this name has arrived, and returns every event so far. */
@@ -51,9 +84,12 @@ public final class EventRecorder implements AutoCloseable {
         return (event.atNanos() - openedAt) / 1_000_000;
     }
 
+    /** Hangs up, as a client that goes away. */
     @Override
     public void close() {
-        source.close();
-        client.close();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> body != null || response.isDone());
+        if (body != null) {
+            body.close();
+        }
     }
 }

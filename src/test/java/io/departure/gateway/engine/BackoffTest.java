@@ -1,4 +1,4 @@
-package io.departure.gateway.upstream;
+package io.departure.gateway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,45 +11,25 @@ import org.junit.jupiter.api.Test;
 /** The wait between attempts: doubling from the initial backoff, capped, jittered within bounds. */
 class BackoffTest {
 
-    private static BackendConfig.Retry retry(long initialMs, long maxMs, double jitter) {
-        return new BackendConfig.Retry() {
-            @Override
-            public int maxRetries() {
-                return 2;
-            }
-
-            @Override
-            public Duration initialBackoff() {
-                return Duration.ofMillis(initialMs);
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return Duration.ofMillis(maxMs);
-            }
-
-            @Override
-            public double jitter() {
-                return jitter;
-            }
-        };
+    private static Backoff retry(long initialMs, long maxMs, double jitter) {
+        return new Backoff(Duration.ofMillis(initialMs), Duration.ofMillis(maxMs), jitter);
     }
 
-    private static List<Long> draws(BackendConfig.Retry retry, int retried) {
-        return IntStream.range(0, 2000).mapToObj(i -> BackendGuard.backoff(retry, retried).toMillis()).toList();
+    private static List<Long> draws(Backoff retry, int retried) {
+        return IntStream.range(0, 2000).mapToObj(i -> retry.delay(retried).toMillis()).toList();
     }
 
     @Test
     void withoutJitterEachWaitDoublesUpToTheMaximum() {
-        BackendConfig.Retry retry = retry(100, 1000, 0);
-        assertThat(IntStream.range(0, 6).mapToLong(n -> BackendGuard.backoff(retry, n).toMillis()))
+        Backoff retry = retry(100, 1000, 0);
+        assertThat(IntStream.range(0, 6).mapToLong(n -> retry.delay(n).toMillis()))
                 .containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L);
-        assertThat(BackendGuard.backoff(retry, 200).toMillis()).isEqualTo(1000);
+        assertThat(retry.delay(200).toMillis()).isEqualTo(1000);
     }
 
     @Test
     void jitterSpreadsEachWaitAroundItsStepWithoutLeavingTheBounds() {
-        BackendConfig.Retry retry = retry(100, 1000, 0.5);
+        Backoff retry = retry(100, 1000, 0.5);
         // first retry: 100 ms, moved by up to 50 ms but never below the initial backoff
         assertThat(draws(retry, 0)).allSatisfy(ms -> assertThat(ms).isBetween(100L, 150L))
                 .anySatisfy(ms -> assertThat(ms).isGreaterThan(125L)).anySatisfy(ms -> assertThat(ms).isLessThan(110L));

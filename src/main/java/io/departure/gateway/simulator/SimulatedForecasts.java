@@ -1,0 +1,45 @@
+package io.departure.gateway.simulator;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The simulated forecast service: plausible weather for any real airport and date. */
+@ApplicationScoped
+class SimulatedForecasts implements SimulatedBackend {
+
+    static final String NAME = "forecast";
+
+    private final SimulatedData data;
+    private Simulator simulator;
+
+    SimulatedForecasts(Clock clock) {
+        this.data = new SimulatedData(clock);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void routes(Router router, Simulator simulator) {
+        this.simulator = simulator;
+        router.get("/sim/forecasts").handler(this::forecast);
+    }
+
+    private void forecast(RoutingContext ctx) {
+        String airport = ctx.queryParams().get("airport");
+        LocalDate date = Simulator.date(ctx);
+        if (airport == null || !airport.matches("^[A-Za-z]{3}$") || date == null) {
+            simulator.problem(ctx.response(), 400, "airport must be an IATA airport code and date a YYYY-MM-DD date");
+            return;
+        }
+        String code = airport.toUpperCase();
+        simulator.answer(ctx, NAME, () -> data.forecast(code, date), "no forecast for " + code + " on " + date);
+    }
+}
