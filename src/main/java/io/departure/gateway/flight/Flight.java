@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.departure.gateway.upstream.Contract;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A flight on a date, as the flight service describes it. */
+@RegisterForReflection
 public record Flight(
         String id,
         LocalDate date,

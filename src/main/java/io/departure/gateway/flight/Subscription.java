@@ -3,8 +3,10 @@ package io.departure.gateway.flight;
 import java.util.List;
 
 import io.departure.gateway.upstream.Contract;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A leased subscription to a flight's updates at the flight service. */
+@RegisterForReflection
 public record Subscription(String id, Integer leaseSeconds) implements Contract {
 
     @Override

@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.departure.gateway.upstream.Contract;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The weather forecast for an airport on a date, as the forecast service describes it. */
+@RegisterForReflection
 public record Forecast(
         String airport,
         LocalDate date,
