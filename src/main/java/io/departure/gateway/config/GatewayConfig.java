@@ -35,6 +35,20 @@ public interface GatewayConfig {
         @WithDefault("15s")
         Duration heartbeat();
 
+        /**
+         * How long a stream's execution waits for its client to come back after the connection
+         * ended before it is cancelled; {@code 0} cancels it at once.
+         */
+        @WithDefault("10s")
+        Duration resumeWindow();
+
+        /**
+         * After this, a stream sends {@code reconnect} and closes, and the client's reconnect
+         * resumes it: below API Gateway's 15 minutes of a response stream.
+         */
+        @WithDefault("14m")
+        Duration maxConnection();
+
         /** Per-step settings of the stream view, by step name ({@code departure.stream.<step>.timeout}). */
         @WithParentName
         Map<String, StepTimeout> steps();

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.engine.ExecutionEngine;
+import io.departure.gateway.execution.Executions;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -34,7 +35,9 @@ public class EngineProducer {
         return new ExecutionEngine(metrics, backoff, COMPENSATION_LIMIT);
     }
 
-    void shutdown(@Observes ShutdownEvent event, ExecutionEngine engine) throws InterruptedException {
+    void shutdown(@Observes ShutdownEvent event, Executions executions, ExecutionEngine engine) throws InterruptedException {
+        // The memory store ends with the process: what runs here is cancelled, and says so.
+        executions.cancelAll("the gateway is shutting down");
         if (!engine.shutdown(COMPENSATION_LIMIT)) {
             LOG.warn("shutting down with compensations still running");
         }

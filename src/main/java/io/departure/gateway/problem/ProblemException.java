@@ -13,11 +13,17 @@ public final class ProblemException extends RuntimeException {
 
     private final Problem problem;
     private final Duration retryAfter;
+    private final String execution;
 
     public ProblemException(Problem problem, Duration retryAfter) {
+        this(problem, retryAfter, null);
+    }
+
+    private ProblemException(Problem problem, Duration retryAfter, String execution) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
         this.retryAfter = retryAfter;
+        this.execution = execution;
     }
 
     public Problem problem() {
@@ -26,7 +32,17 @@ public final class ProblemException extends RuntimeException {
 
     /** The same failure, its problem telling how each step went. */
     public ProblemException withParts(Map<String, ?> parts) {
-        return new ProblemException(problem.withParts(parts), retryAfter);
+        return new ProblemException(problem.withParts(parts), retryAfter, execution);
+    }
+
+    /** The same failure, naming the execution it ended (the {@code Departure-Execution} header). */
+    public ProblemException withExecution(String id) {
+        return new ProblemException(problem, retryAfter, id);
+    }
+
+    /** The execution the failure ended, or null. */
+    public String execution() {
+        return execution;
     }
 
     public Duration retryAfter() {

@@ -15,11 +15,22 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** Names the execution a failed answer belongs to. */
+    public static final String EXECUTION_HEADER = "Departure-Execution";
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
+        return respond(e);
+    }
+
+    /** The response of a designed failure: its status, its problem, and its headers. */
+    public static Response respond(ProblemException e) {
         Response.ResponseBuilder response = respond(e.problem());
         if (e.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        }
+        if (e.execution() != null) {
+            response.header(EXECUTION_HEADER, e.execution());
         }
         return response.build();
     }

@@ -3,27 +3,25 @@ package io.departure.gateway.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import io.departure.gateway.departure.Departure;
-import io.departure.gateway.departure.DepartureQuery;
-import io.departure.gateway.departure.DepartureService;
-import io.departure.gateway.engine.StepEvent;
-import io.departure.gateway.problem.Problem;
-import io.departure.gateway.problem.ProblemException;
-import io.departure.gateway.watch.DepartureWatch;
+import io.departure.gateway.execution.Recorded;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
- * One client's event stream: a {@code retry:} hint, the departure's step events as they come,
- * the departure or an error, then (watching) the departure's changes and {@code end}. Sends a
- * comment whenever nothing else was sent for a heartbeat interval. When the client goes away,
- * everything the stream started is cancelled; the engine then releases what was leased.
+ * One connection's event stream of an execution: a {@code retry:} hint, the execution's events
+ * as the store has them (replayed after the client's last one, then live), and a comment
+ * whenever nothing else was sent for a heartbeat interval. Before a proxy would cut it
+ * ({@code departure.stream.max-connection}) it sends {@code reconnect} and closes, and the
+ * client's reconnect resumes the execution. However the connection ends, {@code onLeave} is
+ * told, so that an execution nobody follows any more is cancelled after the resume window.
  */
 final class StreamSession {
 
@@ -32,24 +30,19 @@ final class StreamSession {
 
     private final Sse sse;
     private final Duration heartbeat;
-    private final DepartureService departures;
-    private final Multi<StepEvent> departure;
-    private final DepartureWatch watches;
-    private final DepartureQuery query;
-    private final AtomicLong ids = new AtomicLong();
-    private final List<StepEvent> outcomes = new ArrayList<>();
+    private final Duration maxConnection;
+    private final Multi<Recorded> events;
+    private final Runnable onLeave;
     private final List<Cancellable> started = new ArrayList<>();
     private volatile long lastSentAt = System.nanoTime();
     private MultiEmitter<? super OutboundSseEvent> emitter;
 
-    StreamSession(Sse sse, Duration heartbeat, DepartureService departures, Multi<StepEvent> departure, DepartureWatch watches,
-            DepartureQuery query) {
+    StreamSession(Sse sse, Duration heartbeat, Duration maxConnection, Multi<Recorded> events, Runnable onLeave) {
         this.sse = sse;
         this.heartbeat = heartbeat;
-        this.departures = departures;
-        this.departure = departure;
-        this.watches = watches;
-        this.query = query;
+        this.maxConnection = maxConnection;
+        this.events = events;
+        this.onLeave = onLeave;
     }
 
     Multi<OutboundSseEvent> open() {
@@ -60,7 +53,8 @@ final class StreamSession {
             // Checked eight times an interval: a heartbeat goes out at most 1/8 interval late.
             Duration tick = heartbeat.dividedBy(8).isZero() ? heartbeat : heartbeat.dividedBy(8);
             start(Multi.createFrom().ticks().every(tick).subscribe().with(t -> keepAlive()));
-            start(departure.subscribe().with(this::stepFinished, this::broken, this::departureDone));
+            start(Uni.createFrom().voidItem().onItem().delayIt().by(maxConnection).subscribe().with(t -> reconnect()));
+            start(events.subscribe().with(this::recorded, failure -> emitter.complete(), emitter::complete));
         });
     }
 
@@ -68,9 +62,15 @@ final class StreamSession {
         started.add(cancellable);
     }
 
-    private synchronized void stop() {
-        started.forEach(Cancellable::cancel);
-        started.clear();
+    private void stop() {
+        List<Cancellable> running;
+        synchronized (this) {
+            running = List.copyOf(started);
+            started.clear();
+        }
+        running.forEach(Cancellable::cancel);
+        // Off the thread that ended the stream, which may hold the store's lock of the execution.
+        Infrastructure.getDefaultExecutor().execute(onLeave);
     }
 
     private void keepAlive() {
@@ -79,58 +79,17 @@ final class StreamSession {
         }
     }
 
-    private void stepFinished(StepEvent event) {
-        synchronized (this) {
-            outcomes.add(event);
-        }
-        named(event.step(), event);
-    }
-
-    private void departureDone() {
-        List<StepEvent> events;
-        synchronized (this) {
-            events = List.copyOf(outcomes);
-        }
-        Departure result = Departure.of(departures.parts(), events);
-        StepEvent failed = events.stream().filter(StepEvent::failsExecution).findFirst().orElse(null);
-        if (failed != null) {
-            named("error", ProblemException.from(failed).withParts(result.parts()).problem());
-            emitter.complete();
-            return;
-        }
-        named("departure", result);
-        if (watches == null) {
-            emitter.complete();
-            return;
-        }
-        String over = watches.finalState(result);
-        if (over != null) {
-            end(new DepartureWatch.End(over, null));
-        } else {
-            start(watches.watch(departures.facts(query, result), result, update -> named(update.step(), update))
-                    .subscribe().with(this::end, this::broken));
-        }
-    }
-
-    private void end(DepartureWatch.End end) {
-        named("end", end);
+    /** Asks the client to reconnect, as the connection has lasted as long as it may. */
+    private void reconnect() {
+        send(sse.newEventBuilder().name("reconnect").data(Map.of("reason", "max-connection")).build());
         emitter.complete();
     }
 
-    private void broken(Throwable failure) {
-        named("error", Problem.of("internal", "Internal error", 500, "the stream failed unexpectedly"));
-        emitter.complete();
+    private void recorded(Recorded event) {
+        send(sse.newEventBuilder().id(event.id()).name(event.event()).data(event.data()).build());
     }
 
-    private void named(String name, Object data) {
-        send(sse.newEventBuilder()
-                .id(Long.toString(ids.incrementAndGet()))
-                .name(name)
-                .data(data)
-                .build());
-    }
-
-    private void send(OutboundSseEvent event) {
+    private synchronized void send(OutboundSseEvent event) {
         lastSentAt = System.nanoTime();
         emitter.emit(event);
     }

@@ -19,24 +19,27 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureQuery;
-import io.departure.gateway.departure.DepartureService;
-import io.departure.gateway.engine.StepEvent;
+import io.departure.gateway.execution.ExecutionQuery;
+import io.departure.gateway.execution.Executions;
 import io.departure.gateway.problem.Problem;
-import io.departure.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
-/** The sync view: the whole departure as one JSON document, within {@code departure.deadline}. */
+/**
+ * The sync view: the whole departure as one JSON document, within {@code departure.deadline}.
+ * It is an execution like any other ({@code Departure-Execution} names it), so that
+ * {@code GET /departures/{id}} can explain it afterwards.
+ */
 @Path("/departure")
 @Tag(name = "departure")
 public class DepartureResource {
 
     public static final String COMPLETE_HEADER = "X-Departure-Complete";
 
-    private final DepartureService departures;
+    private final Executions executions;
     private final GatewayConfig config;
 
-    DepartureResource(DepartureService departures, GatewayConfig config) {
-        this.departures = departures;
+    DepartureResource(Executions executions, GatewayConfig config) {
+        this.executions = executions;
         this.config = config;
     }
 
@@ -61,16 +64,17 @@ public class DepartureResource {
     @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query) {
-        return departures.execute(query.requireValid(), config.deadline(), Map.of())
-                .collect().asList()
-                .map(events -> {
-                    Departure departure = Departure.of(departures.parts(), events);
-                    events.stream().filter(StepEvent::failsExecution).findFirst().ifPresent(failed -> {
-                        throw ProblemException.from(failed).withParts(departure.parts());
-                    });
+        ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false);
+        return executions.answer(new Executions.Spec(asked, config.deadline(), Map.of()))
+                .map(answered -> {
+                    if (answered.failure() != null) {
+                        throw answered.failure().withExecution(answered.id());
+                    }
+                    Departure departure = answered.departure();
                     return RestResponse.ResponseBuilder.ok(departure)
                             .header(COMPLETE_HEADER, departure.complete())
                             .header("Server-Timing", departure.serverTiming())
+                            .header(Executions.HEADER, answered.id())
                             .build();
                 });
     }

@@ -74,6 +74,12 @@ class DepartureStreamTest {
         return events.stream().map(Received::name).toList();
     }
 
+    /** The events after the first, {@code execution}, which names the execution. */
+    private static List<Received> afterExecution(List<Received> events) {
+        assertThat(events.get(0).name()).isEqualTo("execution");
+        return events.subList(1, events.size());
+    }
+
     /** Released (a retried release may reach the stub twice; releasing is idempotent). */
     private void awaitReleased() {
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(stubs.released()).isNotEmpty().containsOnly("sub-1"));
@@ -88,9 +94,12 @@ class DepartureStreamTest {
         stubs.answer(FLIGHT, Reply.ok().after(100));
         stubs.answer(FORECAST, Reply.ok().after(1200));
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE"))) {
-            List<Received> received = events.awaitEvent("departure", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("departure", WAIT));
             assertThat(names(received)).containsExactly("flight", "forecast", "departure");
-            assertThat(received).extracting(Received::id).containsExactly("1", "2", "3");
+            String execution = events.events().get(0).id().split(":")[0];
+            assertThat(data(events.events().get(0)).get("id").asText()).isEqualTo(execution);
+            assertThat(events.events().get(0).id()).isEqualTo(execution + ":0");
+            assertThat(received).extracting(Received::id).containsExactly(execution + ":1", execution + ":2", execution + ":3");
             assertThat(events.msToReceive(received.get(0))).as("flight sent before the forecast is done").isLessThan(900);
             assertThat(events.msToReceive(received.get(1))).isGreaterThanOrEqualTo(1200);
 
@@ -126,7 +135,7 @@ class DepartureStreamTest {
     void aStepLongerThanTheSyncDeadlineCompletesOnTheStream() throws Exception {
         stubs.answer(FORECAST, Reply.ok().after(3000));
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE"))) {
-            List<Received> received = events.awaitEvent("departure", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("departure", WAIT));
             assertThat(data(received.get(1)).get("outcome").asText()).isEqualTo("ok");
             assertThat(data(received.get(2)).get("complete").asBoolean()).isTrue();
         }
@@ -138,7 +147,7 @@ class DepartureStreamTest {
     void failedFlightSendsAnErrorProblemAndEndsTheStream() throws Exception {
         stubs.answer(FLIGHT, Reply.status(404));
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE))) {
-            List<Received> received = events.awaitEvent("error", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("error", WAIT));
             assertThat(names(received)).containsExactly("flight", "forecast", "error");
             JsonNode problem = data(received.get(2));
             assertThat(problem.get("status").asInt()).isEqualTo(404);
@@ -176,7 +185,7 @@ class DepartureStreamTest {
             events.awaitEvent("departure", WAIT);
             // a new forecast appears while watching (refreshes every 200 ms in tests)
             stubs.answer(FORECAST, Reply.json(200, StubBackends.forecastJson("EZE", DATE).replace("cloudy", "rain")));
-            List<Received> received = events.awaitEvent("end", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("end", WAIT));
             List<String> flightStatuses = received.stream().skip(3).filter(e -> e.name().equals("flight"))
                     .map(e -> {
                         try {
@@ -211,7 +220,7 @@ class DepartureStreamTest {
     void watchEndsWithAnErrorAndIsReleasedWhenUpdatesStopEarly() throws Exception {
         stubs.updates(List.of(update("BOARDING")), 100, true);
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {
-            List<Received> received = events.awaitEvent("end", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("end", WAIT));
             JsonNode end = data(received.get(received.size() - 1));
             assertThat(end.get("reason").asText()).isEqualTo("error");
             assertThat(end.get("detail").asText()).contains("ended before it departed");
@@ -223,7 +232,7 @@ class DepartureStreamTest {
     void watchEndsAtItsMaximumDurationAndIsReleased() throws Exception {
         stubs.updates(List.of(update("BOARDING")), 100, false);
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {
-            List<Received> received = events.awaitEvent("end", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("end", WAIT));
             assertThat(data(received.get(received.size() - 1)).get("reason").asText()).isEqualTo("max-duration");
         }
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(stubs.released()).isNotEmpty().containsOnly("sub-1"));
@@ -233,7 +242,7 @@ class DepartureStreamTest {
     void watchThatCannotSubscribeEndsWithAnErrorAndLeavesNothingToRelease() throws Exception {
         stubs.answerSubscriptions(Reply.status(500));
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {
-            List<Received> received = events.awaitEvent("end", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("end", WAIT));
             assertThat(data(received.get(received.size() - 1)).get("reason").asText()).isEqualTo("error");
         }
         assertThat(stubs.received(SUBSCRIPTIONS)).extracting(StubBackends.Received::method).containsOnly("POST");
@@ -244,7 +253,7 @@ class DepartureStreamTest {
         stubs.answer(FLIGHT, Reply.json(200, update("DEPARTED")));
         stubs.answer(FORECAST, Reply.ok().after(150)); // so that the flight is reported first
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {
-            List<Received> received = events.awaitEvent("end", WAIT);
+            List<Received> received = afterExecution(events.awaitEvent("end", WAIT));
             assertThat(names(received)).containsExactly("flight", "forecast", "departure", "end");
             assertThat(data(received.get(3)).get("reason").asText()).isEqualTo("departed");
         }

@@ -112,8 +112,8 @@ class PackagedDepartureIT {
                 + "&from=EZE&watch=true"))) {
             List<EventRecorder.Received> received = events.awaitEvent("end", Duration.ofSeconds(10));
             assertThat(received).extracting(EventRecorder.Received::name)
-                    .containsExactly("flight", "forecast", "departure", "flight", "flight", "end");
-            assertThat(received.get(5).data()).contains("\"reason\":\"departed\"");
+                    .containsExactly("execution", "flight", "forecast", "departure", "flight", "flight", "end");
+            assertThat(received.get(6).data()).contains("\"reason\":\"departed\"");
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(stubs.released()).isNotEmpty().containsOnly("sub-1"));

@@ -27,17 +27,27 @@ public final class EventRecorder implements AutoCloseable {
     private final List<Received> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> body;
+    private volatile boolean ended;
     private String name;
     private String id;
     private StringBuilder data;
 
     public EventRecorder(URI uri) {
-        response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
+        this(uri, null);
+    }
+
+    /** Reconnects as an EventSource does after a drop: with the id of the last event it received. */
+    public EventRecorder(URI uri, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             body = r.body();
             try {
                 body.forEach(this::line);
+                ended = true;
             } catch (RuntimeException closed) {
                 // the test closed the stream
             }
@@ -77,6 +87,16 @@ public final class EventRecorder implements AutoCloseable {
 
     public List<Received> events() {
         return new ArrayList<>(events);
+    }
+
+    /** The response's headers, once it has started. */
+    public java.net.http.HttpHeaders headers() {
+        return response.join().headers();
+    }
+
+    /** Whether the server has ended the stream. */
+    public boolean ended() {
+        return ended;
     }
 
     /** Milliseconds from opening the stream to receiving this event. */

@@ -1,0 +1,174 @@
+package io.departure.gateway.async;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.departure.gateway.departure.DepartureQuery;
+import io.departure.gateway.execution.ExecutionQuery;
+import io.departure.gateway.execution.ExecutionStatus;
+import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.Recorded;
+import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.Problem.FieldError;
+import io.departure.gateway.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The async view, as Step Functions users know it: start an execution, poll its status, follow
+ * its events, cancel it. Executions run on the stream view's deadlines and timeouts, whoever
+ * follows them, and are kept for {@code departure.executions.retention} after they end.
+ */
+@Path("/departures")
+@Tag(name = "executions")
+public class DepartureExecutionsResource {
+
+    private final Executions executions;
+
+    DepartureExecutionsResource(Executions executions) {
+        this.executions = executions;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a departure execution",
+            description = "Body: `{ \"flight\", \"date\", \"from\"?, \"watch\"? }`, validated as the query of `GET /departure`. "
+                    + "An `Idempotency-Key` header makes a repeated request with the same body answer the same execution.")
+    @APIResponse(responseCode = "202", description = "Started (or, with a known Idempotency-Key, the execution it started); "
+            + "`Location` names it", content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a valid departure query, every bad field listed")
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another body")
+    @APIResponse(responseCode = "503", description = "The store holds as many running executions as it may; see `Retry-After`")
+    public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey) {
+        ExecutionQuery asked = parse(body);
+        return executions.start(executions.onStreamTerms(asked), blankToNull(idempotencyKey))
+                .onItem().transformToUni(created -> executions.store().status(created.id()))
+                .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
+                        .location(URI.create("/departures/" + status.id()))
+                        .header(Executions.HEADER, status.id())
+                        .entity(status)
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An execution's status, result and history")
+    @APIResponse(responseCode = "200", description = "The status document",
+            content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
+    @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
+    public Uni<ExecutionStatus> status(@RestPath String id) {
+        return known(id);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An execution's events",
+            description = "The events of the stream view, with the same ids, from the start or after `Last-Event-ID`, then live "
+                    + "until the execution ends.")
+    @APIResponse(responseCode = "200", description = "The event stream")
+    @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
+    public Multi<OutboundSseEvent> events(@RestPath String id, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        Recorded.EventId last = Recorded.EventId.parse(lastEventId);
+        long after = last != null && last.execution().equals(id) ? last.sequence() : -1;
+        // EventsOpening has answered 404 for an unknown execution; one that expires meanwhile has no events.
+        return executions.store().follow(id, after)
+                .map(event -> sse.newEventBuilder().id(event.id()).name(event.event()).data(event.data()).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel an execution",
+            description = "Its backend calls are cancelled and its compensations run (a watch's subscription is released).")
+    @APIResponse(responseCode = "202", description = "Cancelled: the status document, now `CANCELLED`",
+            content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
+    @APIResponse(responseCode = "204", description = "The execution had already ended: nothing changed")
+    @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
+    public Uni<RestResponse<ExecutionStatus>> cancel(@RestPath String id) {
+        return known(id).onItem().transformToUni(status -> {
+            if (!status.status().running() || !executions.cancel(id, "cancelled by DELETE /departures/" + id)) {
+                return Uni.createFrom().item(RestResponse.<ExecutionStatus> noContent());
+            }
+            return executions.store().status(id).map(now -> RestResponse.ResponseBuilder.<ExecutionStatus> create(
+                    RestResponse.Status.ACCEPTED).entity(now).build());
+        });
+    }
+
+    private Uni<ExecutionStatus> known(String id) {
+        return executions.store().status(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    static ProblemException notFound(String id) {
+        return new ProblemException(Problem.of("execution-not-found", "Not found", 404, "no execution " + id + ", or it has expired"),
+                null);
+    }
+
+    /** The body as a departure query, or a 400 problem listing every bad field. */
+    private static ExecutionQuery parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object with flight and date")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        DepartureQuery query = new DepartureQuery();
+        query.flight = text(body, "flight", errors);
+        query.date = text(body, "date", errors);
+        query.from = text(body, "from", errors);
+        JsonNode watch = body.get("watch");
+        if (watch != null && !watch.isNull() && !watch.isBoolean()) {
+            errors.add(new FieldError("watch", "must be true or false"));
+        }
+        for (FieldError violation : query.violations()) {
+            if (errors.stream().noneMatch(error -> error.field().equals(violation.field()))) {
+                errors.add(violation);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return ExecutionQuery.of(query, watch != null && watch.asBoolean(false));
+    }
+
+    private static String text(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return "";
+        }
+        return value.asText();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

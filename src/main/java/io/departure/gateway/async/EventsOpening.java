@@ -1,0 +1,38 @@
+package io.departure.gateway.async;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.departure.gateway.execution.ExecutionStore;
+import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.ProblemException;
+import io.departure.gateway.problem.ProblemMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Answers a 404 problem for the events of an unknown execution before the event stream starts:
+ * once it has, its status is sent and only events can follow.
+ */
+public class EventsOpening {
+
+    private static final String PREFIX = "/departures/";
+    private static final String SUFFIX = "/events";
+
+    private final ExecutionStore store;
+
+    EventsOpening(ExecutionStore store) {
+        this.store = store;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> open(HttpServerRequest request) {
+        String path = request.path();
+        if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || !"GET".equals(request.method().name())) {
+            return Uni.createFrom().nullItem();
+        }
+        String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+        return store.status(id).map(status -> status != null ? null : ProblemMapper.respond(DepartureExecutionsResource.notFound(id)));
+    }
+}

@@ -1,0 +1,206 @@
+package io.departure.gateway.execution;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * Executions in this process's memory: nothing to install, one replica. Bounded by
+ * {@code departure.executions.max}: when full, the execution that finished first is dropped;
+ * a store full of running executions refuses new ones. A finished execution expires
+ * {@code departure.executions.retention} after it ended.
+ */
+@ApplicationScoped
+public class MemoryExecutionStore implements ExecutionStore {
+
+    private static final class Entry {
+        final String id;
+        final ExecutionQuery query;
+        final String idempotencyKey;
+        final Instant startedAt;
+        final List<Recorded> events = new ArrayList<>(6);
+        final List<MultiEmitter<? super Recorded>> followers = new ArrayList<>(1);
+        Status status = Status.RUNNING;
+        Instant endedAt;
+        long endedAtNanos;
+        Object result;
+
+        Entry(String id, ExecutionQuery query, String idempotencyKey, Instant startedAt) {
+            this.id = id;
+            this.query = query;
+            this.idempotencyKey = idempotencyKey;
+            this.startedAt = startedAt;
+        }
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, String> byKey = new HashMap<>();
+    /** Finished executions, first finished first: the order of expiry and of dropping. */
+    private final ArrayDeque<Entry> finished = new ArrayDeque<>();
+    private final ExecutionIds ids;
+    private final Clock clock;
+    private final long retentionNanos;
+    private final int max;
+
+    MemoryExecutionStore(ExecutionsConfig config, ExecutionIds ids, Clock clock) {
+        this.ids = ids;
+        this.clock = clock;
+        this.retentionNanos = config.retention().toNanos();
+        this.max = config.max();
+    }
+
+    @Override
+    public Uni<Created> create(ExecutionQuery query, String idempotencyKey) {
+        try {
+            return Uni.createFrom().item(created(query, idempotencyKey));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private synchronized Created created(ExecutionQuery query, String idempotencyKey) {
+        expire();
+        if (idempotencyKey != null) {
+            Entry earlier = entries.get(byKey.getOrDefault(idempotencyKey, ""));
+            if (earlier != null) {
+                if (!earlier.query.equals(query)) {
+                    throw ExecutionStore.keyReused("Idempotency-Key " + idempotencyKey + " was used for another departure");
+                }
+                return new Created(earlier.id, true);
+            }
+        }
+        if (entries.size() >= max) {
+            Entry oldest = finished.pollFirst();
+            if (oldest == null) {
+                throw ExecutionStore.full("the gateway holds " + max + " running executions");
+            }
+            remove(oldest);
+        }
+        Entry entry = new Entry(ids.next(), query, idempotencyKey, clock.instant());
+        entries.put(entry.id, entry);
+        if (idempotencyKey != null) {
+            byKey.put(idempotencyKey, entry.id);
+        }
+        return new Created(entry.id, false);
+    }
+
+    /** Drops the finished executions whose retention is over; called under this store's lock. */
+    private void expire() {
+        long now = System.nanoTime();
+        for (Entry oldest = finished.peekFirst(); oldest != null && now - oldest.endedAtNanos >= retentionNanos;
+                oldest = finished.peekFirst()) {
+            remove(finished.pollFirst());
+        }
+    }
+
+    private void remove(Entry entry) {
+        entries.remove(entry.id);
+        if (entry.idempotencyKey != null) {
+            byKey.remove(entry.idempotencyKey, entry.id);
+        }
+    }
+
+    @Override
+    public void append(String id, String event, Object data) {
+        Entry entry = entries.get(id);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            if (!entry.status.running()) {
+                return;
+            }
+            long sequence = entry.events.size();
+            Recorded recorded = new Recorded(Recorded.id(id, sequence), event, clock.instant(), data, sequence);
+            entry.events.add(recorded);
+            for (MultiEmitter<? super Recorded> follower : List.copyOf(entry.followers)) {
+                follower.emit(recorded);
+            }
+        }
+    }
+
+    @Override
+    public void finish(String id, Status status, Object result) {
+        Entry entry = entries.get(id);
+        if (entry == null) {
+            return;
+        }
+        List<MultiEmitter<? super Recorded>> followers;
+        synchronized (entry) {
+            if (!entry.status.running()) {
+                return;
+            }
+            entry.status = Objects.requireNonNull(status);
+            entry.result = result;
+            entry.endedAt = clock.instant();
+            entry.endedAtNanos = System.nanoTime();
+            followers = List.copyOf(entry.followers);
+            entry.followers.clear();
+        }
+        synchronized (this) {
+            finished.addLast(entry);
+        }
+        followers.forEach(MultiEmitter::complete);
+    }
+
+    @Override
+    public Uni<ExecutionStatus> status(String id) {
+        Entry entry = live(id);
+        if (entry == null) {
+            return Uni.createFrom().nullItem();
+        }
+        synchronized (entry) {
+            return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
+                    entry.result, List.copyOf(entry.events)));
+        }
+    }
+
+    @Override
+    public Multi<Recorded> follow(String id, long afterSequence) {
+        return Multi.createFrom().emitter(emitter -> {
+            Entry entry = live(id);
+            if (entry == null) {
+                emitter.complete();
+                return;
+            }
+            synchronized (entry) {
+                for (int i = (int) Math.max(0, afterSequence + 1); i < entry.events.size(); i++) {
+                    emitter.emit(entry.events.get(i));
+                }
+                if (!entry.status.running()) {
+                    emitter.complete();
+                    return;
+                }
+                entry.followers.add(emitter);
+            }
+            emitter.onTermination(() -> {
+                synchronized (entry) {
+                    entry.followers.remove(emitter);
+                }
+            });
+        });
+    }
+
+    /** The entry of a known execution whose retention is not over, or null. */
+    private Entry live(String id) {
+        Entry entry = id == null ? null : entries.get(id);
+        if (entry == null) {
+            return null;
+        }
+        synchronized (entry) {
+            return entry.status.running() || System.nanoTime() - entry.endedAtNanos < retentionNanos ? entry : null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.departure.gateway.execution;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One event of an execution as the store keeps it: its id ({@code <execution id>:<sequence>},
+ * the SSE id), its name (the SSE event name), when it happened and its data.
+ */
+@RegisterForReflection
+@JsonPropertyOrder({ "id", "event", "at", "data" })
+public record Recorded(String id, String event, Instant at, Object data, @JsonIgnore long sequence) {
+
+    /** The id of event {@code sequence} of execution {@code execution}. */
+    public static String id(String execution, long sequence) {
+        return execution + ':' + sequence;
+    }
+
+    /** An event id taken apart, as a client sends it back in {@code Last-Event-ID}. */
+    public record EventId(String execution, long sequence) {
+
+        /** @return null when {@code value} is not an event id of this gateway */
+        public static EventId parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                return null;
+            }
+            try {
+                long sequence = Long.parseLong(value.substring(colon + 1));
+                return sequence < 0 ? null : new EventId(value.substring(0, colon), sequence);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}

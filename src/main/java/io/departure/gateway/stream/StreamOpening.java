@@ -1,0 +1,79 @@
+package io.departure.gateway.stream;
+
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.departure.gateway.departure.DepartureQuery;
+import io.departure.gateway.execution.ExecutionQuery;
+import io.departure.gateway.execution.ExecutionStatus;
+import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.Recorded;
+import io.departure.gateway.problem.ProblemException;
+import io.departure.gateway.problem.ProblemMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Decides, before a stream's response starts, which execution it presents: the one its
+ * {@code Last-Event-ID} names (same query, still kept), or a new one. An event stream's status
+ * and headers go out with its first byte, so this is settled here, where the store may still
+ * be asked and a problem still be answered: a full store is a 503, a resume after the last
+ * event a 204, which makes an EventSource stop reconnecting.
+ */
+public class StreamOpening {
+
+    /** Where the resource finds the decision. */
+    static final String FOLLOWING = "departure.stream.following";
+
+    /** The execution a connection presents, after which of its events, and whether anything is left. */
+    record Following(String id, long after, boolean over) {
+    }
+
+    private final Executions executions;
+
+    StreamOpening(Executions executions) {
+        this.executions = executions;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> open(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        if (!"/departure/stream".equals(request.path()) || !"GET".equals(request.method().name())) {
+            return Uni.createFrom().nullItem();
+        }
+        ExecutionQuery asked = valid(request);
+        if (asked == null) {
+            return Uni.createFrom().nullItem(); // the resource answers the 400
+        }
+        Recorded.EventId last = Recorded.EventId.parse(request.getHeader("Last-Event-ID"));
+        Uni<ExecutionStatus> resumed = last == null ? Uni.createFrom().nullItem() : executions.store().status(last.execution());
+        return resumed.onItem().transformToUni(status -> {
+            if (status != null && status.query().equals(asked)) {
+                boolean over = !status.status().running() && last.sequence() >= status.history().size() - 1;
+                return Uni.createFrom().item(new Following(status.id(), last.sequence(), over));
+            }
+            return executions.start(executions.onStreamTerms(asked), null)
+                    .map(created -> new Following(created.id(), -1, false));
+        }).map(following -> {
+            if (following.over()) {
+                return Response.noContent().header(Executions.HEADER, following.id()).build();
+            }
+            routing.put(FOLLOWING, following);
+            return (Response) null;
+        }).onFailure(ProblemException.class).recoverWithItem(failure -> ProblemMapper.respond((ProblemException) failure));
+    }
+
+    /** The request's departure query if it is valid, else null. */
+    private static ExecutionQuery valid(HttpServerRequest request) {
+        DepartureQuery query = new DepartureQuery();
+        query.flight = request.getParam("flight");
+        query.date = request.getParam("date");
+        query.from = request.getParam("from");
+        String watch = request.getParam("watch");
+        boolean watchValid = watch == null || "true".equals(watch) || "false".equals(watch);
+        return watchValid && query.violations().isEmpty() ? ExecutionQuery.of(query, "true".equals(watch)) : null;
+    }
+}
