@@ -37,6 +37,14 @@ import io.vertx.core.http.RequestOptions;
  *                             last one opened, then closes them. Prints how many opened, how many
  *                             were still open at the end, how many ended or failed early, and
  *                             the comment (heartbeat) lines and events the streams received.
+ * async BASE BODY C SECONDS   C clients, each starting an execution (POST BASE/departures with the
+ *                             JSON BODY) and polling GET BASE/departures/{id} until it is no longer
+ *                             RUNNING, again and again for SECONDS. Prints executions a second,
+ *                             polls per execution, and failures.
+ * resume URL N                N times, one after the other: opens the stream at URL, reads until
+ *                             its second event, hangs up, reconnects with Last-Event-ID set to the
+ *                             first event's id and times the first replayed event. Prints ms from
+ *                             the reconnect's request to that event: p50 p90 p99 max, then N.
  * </pre>
  */
 public class Load {
@@ -51,6 +59,8 @@ public class Load {
                 case "burst" -> burst(vertx, URI.create(args[1]), Integer.parseInt(args[2]));
                 case "streams" -> streams(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
+                case "async" -> async(vertx, URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                case "resume" -> resume(vertx, URI.create(args[1]), Integer.parseInt(args[2]));
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         } finally {
@@ -277,5 +287,113 @@ public class Load {
                 pending.delete(0, newline + 1);
             }
         }
+    }
+
+    static void async(Vertx vertx, URI base, String body, int clients, int seconds) throws InterruptedException {
+        HttpClient client = client(vertx, clients);
+        AtomicLong executions = new AtomicLong();
+        AtomicLong polls = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch done = new CountDownLatch(clients);
+        RequestOptions post = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(base.getPort())
+                .setURI("/departures").putHeader("Content-Type", "application/json");
+        for (int i = 0; i < clients; i++) {
+            vertx.runOnContext(v -> startOne(client, base, post, body, end, executions, polls, failures, done));
+        }
+        done.await();
+        System.out.printf("executions-per-s %.1f polls-per-execution %.2f failures %d%n", executions.get() / (double) seconds,
+                executions.get() == 0 ? 0.0 : polls.get() / (double) executions.get(), failures.get());
+    }
+
+    private static void startOne(HttpClient client, URI base, RequestOptions post, String body, long end, AtomicLong executions,
+            AtomicLong polls, AtomicLong failures, CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        client.request(post).compose(request -> request.send(body)).compose(response -> response.body().map(b -> {
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("HTTP " + response.statusCode());
+            }
+            return field(b.toString(), "id");
+        })).onComplete(started -> {
+            if (started.failed()) {
+                failures.incrementAndGet();
+                startOne(client, base, post, body, end, executions, polls, failures, done);
+            } else {
+                pollOne(client, base, started.result(), post, body, end, executions, polls, failures, done);
+            }
+        });
+    }
+
+    private static void pollOne(HttpClient client, URI base, String id, RequestOptions post, String body, long end,
+            AtomicLong executions, AtomicLong polls, AtomicLong failures, CountDownLatch done) {
+        client.request(get(base.resolve("/departures/" + id))).compose(request -> request.send())
+                .compose(response -> response.body()).onComplete(polled -> {
+                    polls.incrementAndGet();
+                    if (polled.failed()) {
+                        failures.incrementAndGet();
+                        startOne(client, base, post, body, end, executions, polls, failures, done);
+                    } else if ("RUNNING".equals(field(polled.result().toString(), "status"))) {
+                        pollOne(client, base, id, post, body, end, executions, polls, failures, done);
+                    } else {
+                        executions.incrementAndGet();
+                        startOne(client, base, post, body, end, executions, polls, failures, done);
+                    }
+                });
+    }
+
+    /** The value of the first string member {@code name} of a JSON document, found by hand. */
+    private static String field(String json, String name) {
+        String key = "\"" + name + "\":\"";
+        int at = json.indexOf(key);
+        return at < 0 ? null : json.substring(at + key.length(), json.indexOf('"', at + key.length()));
+    }
+
+    static void resume(Vertx vertx, URI uri, int n) throws Exception {
+        HttpClient client = client(vertx, 4);
+        Histogram latencies = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        for (int i = 0; i < n; i++) {
+            java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> client.request(get(uri).putHeader("Accept", "text/event-stream"))
+                    .compose(request -> request.send()).onComplete(opened -> {
+                        if (opened.failed()) {
+                            first.completeExceptionally(opened.cause());
+                            return;
+                        }
+                        String[] firstId = new String[1];
+                        int[] events = new int[1];
+                        opened.result().handler(new LineCounter(line -> {
+                            if (line.startsWith("id:") && firstId[0] == null) {
+                                firstId[0] = line.substring(3).trim();
+                            } else if (line.startsWith("event:") && ++events[0] == 2) {
+                                opened.result().request().connection().close();
+                                first.complete(firstId[0]);
+                            }
+                        }));
+                    }));
+            String lastEventId = first.get(30, TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture<Long> replayed = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                long sent = System.nanoTime();
+                client.request(get(uri).putHeader("Accept", "text/event-stream").putHeader("Last-Event-ID", lastEventId))
+                        .compose(request -> request.send()).onComplete(opened -> {
+                            if (opened.failed()) {
+                                replayed.completeExceptionally(opened.cause());
+                                return;
+                            }
+                            opened.result().handler(new LineCounter(line -> {
+                                if (line.startsWith("event:") && !replayed.isDone()) {
+                                    replayed.complete(System.nanoTime() - sent);
+                                    opened.result().request().connection().close();
+                                }
+                            }));
+                        });
+            });
+            latencies.recordValue(Math.max(1, replayed.get(30, TimeUnit.SECONDS) / 1000));
+        }
+        System.out.println(ms(latencies, 50) + " " + ms(latencies, 90) + " " + ms(latencies, 99) + " "
+                + String.format("%.3f", latencies.getMaxValue() / 1000.0) + " " + latencies.getTotalCount());
     }
 }

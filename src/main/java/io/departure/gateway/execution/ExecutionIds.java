@@ -1,5 +1,6 @@
 package io.departure.gateway.execution;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -12,7 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ExecutionIds {
 
-    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SecureRandom::new);
+    /**
+     * DRBG instances share no state, unlike the default NativePRNG's, whose instances all read
+     * through one lock.
+     */
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(ExecutionIds::generator);
+
+    private static SecureRandom generator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
 
     public String next() {
         byte[] bytes = new byte[12];
