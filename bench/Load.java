@@ -221,7 +221,8 @@ public class Load {
                             heartbeats[index]++;
                         } else if (line.startsWith("event:")) {
                             events.incrementAndGet();
-                        } else if (line.startsWith("data:") && !line.contains("\"outcome\":\"ok\",\"attempts\":1,") && samples.size() < 3) {
+                        } else if (line.startsWith("data:") && !line.contains("\"outcome\":\"ok\",\"attempts\":1,")
+                                && !line.startsWith("data:{\"id\":") && samples.size() < 3) {
                             samples.add(line);
                         }
                     }));

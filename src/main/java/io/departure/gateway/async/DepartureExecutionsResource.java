@@ -31,6 +31,7 @@ import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.OpensExecution;
 import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.Problem.FieldError;
@@ -87,6 +88,7 @@ public class DepartureExecutionsResource {
     }
 
     @GET
+    @OpensExecution
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)

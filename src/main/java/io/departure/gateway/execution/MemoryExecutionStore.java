@@ -1,5 +1,6 @@
 package io.departure.gateway.execution;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,6 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -30,12 +36,14 @@ public class MemoryExecutionStore implements ExecutionStore {
         final ExecutionQuery query;
         final String idempotencyKey;
         final Instant startedAt;
-        final List<Recorded> events = new ArrayList<>(6);
+        List<Recorded> events = new ArrayList<>(6);
         final List<MultiEmitter<? super Recorded>> followers = new ArrayList<>(1);
         Status status = Status.RUNNING;
         Instant endedAt;
         long endedAtNanos;
         Object result;
+        /** A finished execution's events and result as JSON: one array to keep instead of a graph of objects. */
+        byte[] frozen;
 
         Entry(String id, ExecutionQuery query, String idempotencyKey, Instant startedAt) {
             this.id = id;
@@ -50,11 +58,13 @@ public class MemoryExecutionStore implements ExecutionStore {
     /** Finished executions, first finished first: the order of expiry and of dropping. */
     private final ArrayDeque<Entry> finished = new ArrayDeque<>();
     private final ExecutionIds ids;
+    private final ObjectMapper json;
     private final Clock clock;
     private final long retentionNanos;
     private final int max;
 
-    MemoryExecutionStore(ExecutionsConfig config, ExecutionIds ids, Clock clock) {
+    MemoryExecutionStore(ExecutionsConfig config, ExecutionIds ids, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.ids = ids;
         this.clock = clock;
         this.retentionNanos = config.retention().toNanos();
@@ -143,9 +153,14 @@ public class MemoryExecutionStore implements ExecutionStore {
                 return;
             }
             entry.status = Objects.requireNonNull(status);
-            entry.result = result;
             entry.endedAt = clock.instant();
             entry.endedAtNanos = System.nanoTime();
+            entry.frozen = freeze(entry.events, result);
+            if (entry.frozen != null) {
+                entry.events = null;
+            } else {
+                entry.result = result;
+            }
             followers = List.copyOf(entry.followers);
             entry.followers.clear();
         }
@@ -162,8 +177,49 @@ public class MemoryExecutionStore implements ExecutionStore {
             return Uni.createFrom().nullItem();
         }
         synchronized (entry) {
+            if (entry.frozen != null) {
+                Frozen frozen = thaw(entry.frozen);
+                return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
+                        frozen.result(), frozen.events()));
+            }
             return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
                     entry.result, List.copyOf(entry.events)));
+        }
+    }
+
+    /** A finished execution's events and result, as it is frozen. */
+    @RegisterForReflection
+    record Frozen(List<Recorded> events, Object result) {
+    }
+
+    /**
+     * The events and result of an execution that has ended, as JSON. Finished executions are
+     * kept by the thousand for the retention period, long enough to outlive several young
+     * collections: one byte array each costs the collector nothing to trace, where the objects
+     * behind each event would be copied and promoted. Null when it cannot be written, then the
+     * objects are kept.
+     */
+    private byte[] freeze(List<Recorded> events, Object result) {
+        try {
+            return json.writeValueAsBytes(new Frozen(events, result));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private Frozen thaw(byte[] frozen) {
+        try {
+            JsonNode tree = json.readTree(frozen);
+            List<Recorded> events = new ArrayList<>(tree.get("events").size());
+            for (JsonNode event : tree.get("events")) {
+                String id = event.get("id").asText();
+                events.add(new Recorded(id, event.get("event").asText(), Instant.parse(event.get("at").asText()), event.get("data"),
+                        Recorded.EventId.parse(id).sequence()));
+            }
+            JsonNode result = tree.get("result");
+            return new Frozen(List.copyOf(events), result == null || result.isNull() ? null : result);
+        } catch (IOException e) {
+            throw new IllegalStateException("a frozen execution cannot be read", e);
         }
     }
 
@@ -176,8 +232,9 @@ public class MemoryExecutionStore implements ExecutionStore {
                 return;
             }
             synchronized (entry) {
-                for (int i = (int) Math.max(0, afterSequence + 1); i < entry.events.size(); i++) {
-                    emitter.emit(entry.events.get(i));
+                List<Recorded> events = entry.frozen != null ? thaw(entry.frozen).events() : entry.events;
+                for (int i = (int) Math.max(0, afterSequence + 1); i < events.size(); i++) {
+                    emitter.emit(events.get(i));
                 }
                 if (!entry.status.running()) {
                     emitter.complete();

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.OpensExecution;
 import io.departure.gateway.problem.Problem;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +47,7 @@ public class DepartureStreamResource {
     }
 
     @GET
+    @OpensExecution
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The departure as a stream of events",

@@ -9,6 +9,7 @@ import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.OpensExecution;
 import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
@@ -39,6 +40,7 @@ public class StreamOpening {
     }
 
     @ServerRequestFilter
+    @OpensExecution
     public Uni<Response> open(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         if (!"/departure/stream".equals(request.path()) || !"GET".equals(request.method().name())) {

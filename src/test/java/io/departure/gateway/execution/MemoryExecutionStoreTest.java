@@ -8,6 +8,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import io.departure.gateway.problem.ProblemException;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
@@ -27,7 +30,7 @@ class MemoryExecutionStoreTest {
             public int max() {
                 return max;
             }
-        }, new ExecutionIds(), Clock.systemUTC());
+        }, new ExecutionIds(), Clock.systemUTC(), new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
     }
 
     private static String create(MemoryExecutionStore store) {
@@ -54,7 +57,7 @@ class MemoryExecutionStoreTest {
         store.finish(first, Status.SUCCEEDED, "one");
         String third = create(store);
         assertThat(store.status(second).await().indefinitely()).as("finished first, dropped first").isNull();
-        assertThat(store.status(first).await().indefinitely().result()).isEqualTo("one");
+        assertThat(store.status(first).await().indefinitely().result()).hasToString("\"one\"");
         assertThat(store.status(third).await().indefinitely().status()).isEqualTo(Status.RUNNING);
     }
 
