@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -44,6 +43,7 @@ public class MemoryExecutionStore implements ExecutionStore {
         Object result;
         /** A finished execution's events and result as JSON: one array to keep instead of a graph of objects. */
         byte[] frozen;
+        boolean dropped;
 
         Entry(String id, ExecutionQuery query, String idempotencyKey, Instant startedAt) {
             this.id = id;
@@ -117,6 +117,10 @@ public class MemoryExecutionStore implements ExecutionStore {
 
     private void remove(Entry entry) {
         entries.remove(entry.id);
+        synchronized (entry) {
+            entry.dropped = true;
+            entry.frozen = null;
+        }
         if (entry.idempotencyKey != null) {
             byKey.remove(entry.idempotencyKey, entry.id);
         }
@@ -177,6 +181,9 @@ public class MemoryExecutionStore implements ExecutionStore {
             return Uni.createFrom().nullItem();
         }
         synchronized (entry) {
+            if (entry.dropped) {
+                return Uni.createFrom().nullItem();
+            }
             if (entry.frozen != null) {
                 Frozen frozen = thaw(entry.frozen);
                 return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
@@ -187,22 +194,25 @@ public class MemoryExecutionStore implements ExecutionStore {
         }
     }
 
-    /** A finished execution's events and result, as it is frozen. */
+    /**
+     * A finished execution's events and result, as it is frozen; a result that is its last
+     * event's data (the departure, the problem) is not written twice.
+     */
     @RegisterForReflection
-    record Frozen(List<Recorded> events, Object result) {
+    record Frozen(List<Recorded> events, Object result, boolean resultIsLastEvent) {
     }
 
     /**
      * The events and result of an execution that has ended, as JSON. Finished executions are
      * kept by the thousand for the retention period, long enough to outlive several young
-     * collections: one byte array each costs the collector nothing to trace, where the objects
-     * behind each event would be copied and promoted. Null when it cannot be written, then the
-     * objects are kept.
+     * collections: one array each is less for the collector to copy and trace than the objects
+     * behind each event. Null when it cannot be written; then the objects are kept.
      */
     private byte[] freeze(List<Recorded> events, Object result) {
+        boolean last = !events.isEmpty() && events.get(events.size() - 1).data() == result;
         try {
-            return json.writeValueAsBytes(new Frozen(events, result));
-        } catch (JsonProcessingException e) {
+            return json.writeValueAsBytes(new Frozen(events, last ? null : result, last));
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
@@ -217,7 +227,9 @@ public class MemoryExecutionStore implements ExecutionStore {
                         Recorded.EventId.parse(id).sequence()));
             }
             JsonNode result = tree.get("result");
-            return new Frozen(List.copyOf(events), result == null || result.isNull() ? null : result);
+            boolean last = tree.path("resultIsLastEvent").asBoolean(false);
+            Object thawed = last ? events.get(events.size() - 1).data() : result == null || result.isNull() ? null : result;
+            return new Frozen(List.copyOf(events), thawed, last);
         } catch (IOException e) {
             throw new IllegalStateException("a frozen execution cannot be read", e);
         }
@@ -232,6 +244,10 @@ public class MemoryExecutionStore implements ExecutionStore {
                 return;
             }
             synchronized (entry) {
+                if (entry.dropped) {
+                    emitter.complete();
+                    return;
+                }
                 List<Recorded> events = entry.frozen != null ? thaw(entry.frozen).events() : entry.events;
                 for (int i = (int) Math.max(0, afterSequence + 1); i < events.size(); i++) {
                     emitter.emit(events.get(i));
