@@ -20,6 +20,8 @@ import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.watch.DepartureWatch;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Runs departures as stored executions, detached from the connection that asked for them: every
@@ -151,6 +153,8 @@ public class Executions {
         private boolean over;
         private int followers;
         private Cancellable pendingCancel;
+        /** The event loop the execution started on, whose HTTP clients its backend calls use. */
+        private final Context context = Vertx.currentContext();
 
         Run(String id, Spec spec, Consumer<Answered> answered) {
             this.id = id;
@@ -280,8 +284,13 @@ public class Executions {
             }
             running.remove(id);
             // Cancelling the engine's subscription abandons the execution: calls are cancelled
-            // and compensations run.
-            work.forEach(Cancellable::cancel);
+            // and compensations run. On the execution's own event loop, where its requests
+            // live: a cancellation may come from a timer's thread or another request's loop.
+            if (context == null || Vertx.currentContext() == context) {
+                work.forEach(Cancellable::cancel);
+            } else {
+                context.runOnContext(ignored -> work.forEach(Cancellable::cancel));
+            }
             return true;
         }
 
