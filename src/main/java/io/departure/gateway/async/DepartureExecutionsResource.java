@@ -31,7 +31,7 @@ import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
-import io.departure.gateway.execution.OpensExecution;
+import io.departure.gateway.execution.OpensEvents;
 import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.Problem.FieldError;
@@ -88,7 +88,7 @@ public class DepartureExecutionsResource {
     }
 
     @GET
-    @OpensExecution
+    @OpensEvents
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.departure.gateway.execution.ExecutionStore;
-import io.departure.gateway.execution.OpensExecution;
+import io.departure.gateway.execution.OpensEvents;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
@@ -28,7 +28,7 @@ public class EventsOpening {
     }
 
     @ServerRequestFilter
-    @OpensExecution
+    @OpensEvents
     public Uni<Response> open(HttpServerRequest request) {
         String path = request.path();
         if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || !"GET".equals(request.method().name())) {

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import jakarta.ws.rs.NameBinding;
 
 /**
- * Binds a request filter to the event-stream endpoints it prepares, so that no other request
- * pays for it: a filter that may ask the store suspends the request it filters.
+ * Binds the stream view's opening filter to its endpoint, so that no other request pays for it:
+ * a filter that may ask the store suspends the request it filters.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
