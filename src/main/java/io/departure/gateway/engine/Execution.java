@@ -45,9 +45,12 @@ final class Execution {
     private final Map<String, StepState> states = new LinkedHashMap<>();
     private final List<StepState> completionOrder = new ArrayList<>();
     private End end;
+    /** Outcomes known before this process ran the plan: they are not run or published again. */
+    private final Map<String, StepEvent> known;
 
-    Execution(Plan plan, Deadline deadline, MultiEmitter<? super ExecutionEvent> emitter, EngineObserver observer,
-            Compensations compensations, Runnable onEnd) {
+    Execution(Plan plan, Deadline deadline, Map<String, StepEvent> known, MultiEmitter<? super ExecutionEvent> emitter,
+            EngineObserver observer, Compensations compensations, Runnable onEnd) {
+        this.known = known;
         this.deadline = deadline;
         this.emitter = emitter;
         this.observer = observer;
@@ -60,6 +63,22 @@ final class Execution {
 
     synchronized void start() {
         emitter.onTermination(this::abandon);
+        StepState failed = null;
+        for (StepEvent event : known.values()) {
+            StepState state = states.get(event.step());
+            state.phase = Phase.DONE;
+            state.event = event;
+            completionOrder.add(state);
+            if (failed == null && state.step.required() && !event.outcome().succeeded()) {
+                failed = state;
+            }
+        }
+        if (failed != null) {
+            cancelRest("not finished: " + failed.step.name() + " failed");
+            end(End.FAILED);
+            emitter.complete();
+            return;
+        }
         launchReady();
     }
 

@@ -1,7 +1,9 @@
 package io.departure.gateway.engine;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,9 +44,29 @@ public final class ExecutionEngine {
      *         {@link StepUpdate}s long-running steps publish in between, then completion
      */
     public Multi<ExecutionEvent> execute(Plan plan, Duration deadline) {
+        return execute(plan, deadline, Map.of());
+    }
+
+    /**
+     * Executes a plan of which some outcomes are already known, as when an execution that
+     * another process began is continued here: the steps in {@code known} are not run again and
+     * their events are not published again; the others start as soon as what they need is
+     * known. A known step that failed the execution ends it at once; the compensations of known
+     * steps that succeeded are owed as if they had completed here, in the order given.
+     *
+     * @param known the outcomes already published, by step name, in the order they finished
+     */
+    public Multi<ExecutionEvent> execute(Plan plan, Duration deadline, Map<String, StepEvent> known) {
+        for (String step : known.keySet()) {
+            if (plan.steps().stream().noneMatch(planned -> planned.name().equals(step))) {
+                throw new IllegalArgumentException("known outcome of " + step + ", which is not a step of the plan");
+            }
+        }
+        Map<String, StepEvent> outcomes = new LinkedHashMap<>(known);
         return Multi.createFrom().emitter(emitter -> {
             Execution[] self = new Execution[1];
-            self[0] = new Execution(plan, Deadline.in(deadline), emitter, observer, compensations, () -> live.remove(self[0]));
+            self[0] = new Execution(plan, Deadline.in(deadline), outcomes, emitter, observer, compensations,
+                    () -> live.remove(self[0]));
             live.add(self[0]);
             self[0].start();
         });
