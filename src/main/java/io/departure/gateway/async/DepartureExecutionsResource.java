@@ -32,6 +32,7 @@ import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensEvents;
+import io.departure.gateway.execution.Origin;
 import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.Problem.FieldError;
@@ -67,7 +68,7 @@ public class DepartureExecutionsResource {
     @APIResponse(responseCode = "503", description = "The store holds as many running executions as it may; see `Retry-After`")
     public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey) {
         ExecutionQuery asked = parse(body);
-        return executions.start(executions.onStreamTerms(asked), blankToNull(idempotencyKey))
+        return executions.start(executions.onStreamTerms(asked, Origin.ASYNC), blankToNull(idempotencyKey))
                 .onItem().transformToUni(created -> executions.store().status(created.id()))
                 .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
                         .location(URI.create("/departures/" + status.id()))
@@ -115,13 +116,13 @@ public class DepartureExecutionsResource {
     @APIResponse(responseCode = "204", description = "The execution had already ended: nothing changed")
     @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
     public Uni<RestResponse<ExecutionStatus>> cancel(@RestPath String id) {
-        return known(id).onItem().transformToUni(status -> {
-            if (!status.status().running() || !executions.cancel(id, "cancelled by DELETE /departures/" + id)) {
-                return Uni.createFrom().item(RestResponse.<ExecutionStatus> noContent());
-            }
-            return executions.store().status(id).map(now -> RestResponse.ResponseBuilder.<ExecutionStatus> create(
-                    RestResponse.Status.ACCEPTED).entity(now).build());
-        });
+        return known(id).onItem().transformToUni(status -> !status.status().running()
+                ? Uni.createFrom().item(false)
+                : executions.cancel(id, "cancelled by DELETE /departures/" + id))
+                .onItem().transformToUni(cancelled -> !cancelled
+                        ? Uni.createFrom().item(RestResponse.<ExecutionStatus> noContent())
+                        : executions.store().status(id).map(now -> RestResponse.ResponseBuilder.<ExecutionStatus> create(
+                                RestResponse.Status.ACCEPTED).entity(now).build()));
     }
 
     private Uni<ExecutionStatus> known(String id) {

@@ -22,6 +22,15 @@ public interface GatewayConfig {
 
     Stream stream();
 
+    /** Where executions are kept: {@code memory} (one process) or {@code redis} (shared by replicas, {@code quarkus.redis.hosts}). */
+    @WithDefault("memory")
+    StoreKind store();
+
+    enum StoreKind {
+        MEMORY,
+        REDIS
+    }
+
     Watch watch();
 
     Retry retry();

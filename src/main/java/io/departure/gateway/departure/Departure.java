@@ -40,6 +40,16 @@ public record Departure(@JsonIgnore Map<String, Object> values, boolean complete
         return new Departure(Collections.unmodifiableMap(values), complete, Collections.unmodifiableMap(parts));
     }
 
+    /** The same departure with newer values of some parts (a watch's latest), its parts as they were. */
+    public Departure withValues(Map<String, Object> newer) {
+        if (newer.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(values);
+        merged.putAll(newer);
+        return new Departure(Collections.unmodifiableMap(merged), complete, parts);
+    }
+
     /** The value of one step, or null when it has none. */
     public <T> T value(String step, Class<T> type) {
         return type.cast(values.get(step));

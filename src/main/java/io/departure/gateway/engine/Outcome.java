@@ -27,6 +27,16 @@ public enum Outcome {
         return label;
     }
 
+    /** The outcome a label names, as a stored event has it. */
+    public static Outcome of(String label) {
+        for (Outcome outcome : values()) {
+            if (outcome.label.equals(label)) {
+                return outcome;
+            }
+        }
+        throw new IllegalArgumentException("no outcome " + label);
+    }
+
     /** Whether the step produced a value its dependants can use. */
     public boolean succeeded() {
         return this == OK || this == FALLBACK;

@@ -16,4 +16,11 @@ public interface ExecutionsConfig {
     /** Executions kept in memory at most; the oldest finished is dropped first. */
     @WithDefault("10000")
     int max();
+
+    /**
+     * How long a replica's claim on the executions it runs lasts without renewal (Redis store):
+     * when a replica dies, another one continues its executions once this has passed.
+     */
+    @WithDefault("10s")
+    Duration lease();
 }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.departure.gateway.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Uni<Created> create(ExecutionQuery query, String idempotencyKey) {
+    public Uni<Created> create(ExecutionQuery query, Origin origin, Instant deadline, String idempotencyKey) {
         try {
             return Uni.createFrom().item(created(query, idempotencyKey));
         } catch (RuntimeException e) {
@@ -146,16 +147,26 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public void finish(String id, Status status, Object result) {
+    public Uni<Boolean> finish(String id, Status status, String event, Object data, Object result) {
+        return Uni.createFrom().item(end(id, status, event, data, result));
+    }
+
+    @Override
+    public Uni<Boolean> cancel(String id, Problem problem) {
+        return Uni.createFrom().item(end(id, Status.CANCELLED, "error", problem, problem));
+    }
+
+    private boolean end(String id, Status status, String event, Object data, Object result) {
         Entry entry = entries.get(id);
         if (entry == null) {
-            return;
+            return false;
         }
         List<MultiEmitter<? super Recorded>> followers;
         synchronized (entry) {
             if (!entry.status.running()) {
-                return;
+                return false;
             }
+            append(id, event, data);
             entry.status = Objects.requireNonNull(status);
             entry.endedAt = clock.instant();
             entry.endedAtNanos = System.nanoTime();
@@ -172,6 +183,7 @@ public class MemoryExecutionStore implements ExecutionStore {
             finished.addLast(entry);
         }
         followers.forEach(MultiEmitter::complete);
+        return true;
     }
 
     @Override

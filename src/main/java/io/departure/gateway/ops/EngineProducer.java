@@ -36,8 +36,13 @@ public class EngineProducer {
     }
 
     void shutdown(@Observes ShutdownEvent event, Executions executions, ExecutionEngine engine) throws InterruptedException {
-        // The memory store ends with the process: what runs here is cancelled, and says so.
-        executions.cancelAll("the gateway is shutting down");
+        // The memory store's executions end with the process and are cancelled; a shared store's
+        // are handed over to the other replicas.
+        try {
+            executions.shutdown().await().atMost(COMPENSATION_LIMIT);
+        } catch (RuntimeException e) {
+            LOG.warn("shutting down without handing every execution over", e);
+        }
         if (!engine.shutdown(COMPENSATION_LIMIT)) {
             LOG.warn("shutting down with compensations still running");
         }

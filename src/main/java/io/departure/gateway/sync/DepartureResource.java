@@ -21,6 +21,7 @@ import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.Origin;
 import io.departure.gateway.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -65,7 +66,7 @@ public class DepartureResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query) {
         ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false);
-        return executions.answer(new Executions.Spec(asked, config.deadline(), Map.of()))
+        return executions.answer(new Executions.Spec(asked, config.deadline(), Map.of(), Origin.SYNC))
                 .map(answered -> {
                     if (answered.failure() != null) {
                         throw answered.failure().withExecution(answered.id());

@@ -1,5 +1,6 @@
 package io.departure.gateway.watch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureService;
 import io.departure.gateway.departure.DepartureStep;
@@ -46,12 +46,10 @@ public class DepartureWatch {
 
     private final ExecutionEngine engine;
     private final DepartureService departures;
-    private final GatewayConfig config;
 
-    DepartureWatch(ExecutionEngine engine, DepartureService departures, GatewayConfig config) {
+    DepartureWatch(ExecutionEngine engine, DepartureService departures) {
         this.engine = engine;
         this.departures = departures;
-        this.config = config;
     }
 
     /**
@@ -74,12 +72,13 @@ public class DepartureWatch {
     }
 
     /**
-     * Watches a departure already sent. Cancelling the Uni ends the watch (its leases released).
+     * Watches a departure already sent, for at most {@code limit}. Cancelling the Uni ends the
+     * watch (its leases released).
      *
      * @param changed receives each part's new value, as it comes
      * @return why the watch ended
      */
-    public Uni<End> watch(Facts facts, Departure sent, Consumer<StepUpdate> changed) {
+    public Uni<End> watch(Facts facts, Departure sent, Duration limit, Consumer<StepUpdate> changed) {
         List<Step<?>> steps = new ArrayList<>();
         Set<String> ending = new java.util.HashSet<>();
         for (DepartureStep<?> step : departures.steps()) {
@@ -91,7 +90,7 @@ public class DepartureWatch {
             }
         }
         Map<String, Object> last = new HashMap<>(sent.values());
-        return engine.execute(new Plan(steps), config.watch().maxDuration())
+        return engine.execute(new Plan(steps), limit)
                 .invoke(event -> {
                     if (event instanceof StepUpdate update && !Objects.equals(update.value(), last.put(update.step(), update.value()))) {
                         changed.accept(update);

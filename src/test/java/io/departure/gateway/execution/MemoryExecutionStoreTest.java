@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,16 @@ class MemoryExecutionStoreTest {
             public int max() {
                 return max;
             }
+
+            @Override
+            public Duration lease() {
+                return Duration.ofSeconds(10);
+            }
         }, new ExecutionIds(), Clock.systemUTC(), new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
     }
 
     private static String create(MemoryExecutionStore store) {
-        return store.create(QUERY, null).await().indefinitely().id();
+        return store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), null).await().indefinitely().id();
     }
 
     @Test
@@ -53,8 +59,8 @@ class MemoryExecutionStoreTest {
         MemoryExecutionStore store = store(2, Duration.ofHours(1));
         String first = create(store);
         String second = create(store);
-        store.finish(second, Status.SUCCEEDED, "two");
-        store.finish(first, Status.SUCCEEDED, "one");
+        store.finish(second, Status.SUCCEEDED, "departure", "two", "two").await().indefinitely();
+        store.finish(first, Status.SUCCEEDED, "departure", "one", "one").await().indefinitely();
         String third = create(store);
         assertThat(store.status(second).await().indefinitely()).as("finished first, dropped first").isNull();
         assertThat(store.status(first).await().indefinitely().result()).hasToString("\"one\"");
@@ -68,7 +74,7 @@ class MemoryExecutionStoreTest {
         store.append(id, "execution", "x");
         Thread.sleep(300);
         assertThat(store.status(id).await().indefinitely()).as("running executions do not expire").isNotNull();
-        store.finish(id, Status.SUCCEEDED, null);
+        store.finish(id, Status.SUCCEEDED, "departure", "d", "d").await().indefinitely();
         assertThat(store.status(id).await().indefinitely()).isNotNull();
         Thread.sleep(300);
         assertThat(store.status(id).await().indefinitely()).isNull();
@@ -84,20 +90,20 @@ class MemoryExecutionStoreTest {
         AssertSubscriber<Recorded> follower = store.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(10));
         follower.awaitItems(1);
         store.append(id, "forecast", "w");
-        store.finish(id, Status.SUCCEEDED, null);
+        store.finish(id, Status.SUCCEEDED, "departure", "d", "d").await().indefinitely();
         store.append(id, "late", "ignored once finished");
         follower.awaitCompletion();
-        assertThat(follower.getItems()).extracting(Recorded::event).containsExactly("flight", "forecast");
-        assertThat(follower.getItems()).extracting(Recorded::id).containsExactly(id + ":1", id + ":2");
+        assertThat(follower.getItems()).extracting(Recorded::event).containsExactly("flight", "forecast", "departure");
+        assertThat(follower.getItems()).extracting(Recorded::id).containsExactly(id + ":1", id + ":2", id + ":3");
     }
 
     @Test
     void anIdempotencyKeyAnswersTheSameExecutionForTheSameQueryOnly() {
         MemoryExecutionStore store = store(10, Duration.ofHours(1));
-        ExecutionStore.Created first = store.create(QUERY, "k").await().indefinitely();
-        ExecutionStore.Created again = store.create(QUERY, "k").await().indefinitely();
+        ExecutionStore.Created first = store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), "k").await().indefinitely();
+        ExecutionStore.Created again = store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), "k").await().indefinitely();
         assertThat(again).isEqualTo(new ExecutionStore.Created(first.id(), true));
-        assertThatThrownBy(() -> store.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), "k").await().indefinitely())
+        assertThatThrownBy(() -> store.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), Origin.ASYNC, Instant.now(), "k").await().indefinitely())
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
     }
 
