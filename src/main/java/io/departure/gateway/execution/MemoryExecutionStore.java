@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * {@code departure.executions.retention} after it ended.
  */
 @ApplicationScoped
+@Typed(MemoryExecutionStore.class)
 public class MemoryExecutionStore implements ExecutionStore {
 
     private static final class Entry {

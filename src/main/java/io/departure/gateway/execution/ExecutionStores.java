@@ -1,0 +1,25 @@
+package io.departure.gateway.execution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.departure.gateway.config.GatewayConfig;
+
+/**
+ * The execution store {@code departure.store} names: in memory, or in Redis. Only the one chosen
+ * is created, so the memory store needs no Redis client configured.
+ */
+@ApplicationScoped
+class ExecutionStores {
+
+    @Produces
+    @Singleton
+    ExecutionStore store(GatewayConfig config, Instance<MemoryExecutionStore> memory, Instance<RedisExecutionStore> redis) {
+        return switch (config.store()) {
+            case MEMORY -> memory.get();
+            case REDIS -> redis.get();
+        };
+    }
+}

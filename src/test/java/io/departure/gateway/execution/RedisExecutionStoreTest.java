@@ -1,0 +1,231 @@
+package io.departure.gateway.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.ProblemException;
+import io.departure.gateway.testing.RedisServer;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * The Redis store's promises with two stores as two replicas on one real Redis server: events in
+ * order and followed live from either, cancellation from the replica that does not run it,
+ * takeover once a replica's lease lapses (or at once when it hands over), idempotency, expiry.
+ */
+class RedisExecutionStoreTest {
+
+    private static final ExecutionQuery QUERY = new ExecutionQuery("AR1973", "2026-11-27", "EZE", false);
+    private static final Duration LEASE = Duration.ofMillis(600);
+
+    private static RedisServer server;
+    private static Vertx vertx;
+    private final List<RedisExecutionStore> stores = new CopyOnWriteArrayList<>();
+
+    /** What a store told the process about its executions. */
+    static final class Told implements ExecutionStore.Owner {
+        final List<String> lost = new CopyOnWriteArrayList<>();
+        final List<ExecutionStore.Claimed> claimed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void lost(String id) {
+            lost.add(id);
+        }
+
+        @Override
+        public void claimed(ExecutionStore.Claimed execution) {
+            claimed.add(execution);
+        }
+    }
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        vertx.closeAndAwait();
+        server.close();
+    }
+
+    @AfterEach
+    void halt() {
+        stores.forEach(RedisExecutionStore::halt);
+    }
+
+    private RedisExecutionStore replica(Duration retention, Duration lease) {
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url()).setMaxPoolSize(16)
+                .setMaxPoolWaiting(1000));
+        RedisExecutionStore store = new RedisExecutionStore(redis, vertx, new ObjectMapper().findAndRegisterModules(),
+                new ExecutionIds(), Clock.systemUTC(),
+                new RedisExecutionStore.Settings(retention, lease, Duration.ofMinutes(1), Duration.ofSeconds(1), 0));
+        stores.add(store);
+        return store;
+    }
+
+    private RedisExecutionStore replica() {
+        return replica(Duration.ofHours(1), LEASE);
+    }
+
+    private static String create(RedisExecutionStore store) {
+        return store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), null).await().atMost(Duration.ofSeconds(5)).id();
+    }
+
+    private static ExecutionStatus status(ExecutionStore store, String id) {
+        return store.status(id).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void eventsAreStoredInOrderAndFollowedLiveFromEitherReplica() {
+        RedisExecutionStore a = replica();
+        RedisExecutionStore b = replica();
+        String id = create(a);
+        a.append(id, "execution", Map.of("id", id));
+        a.append(id, "flight", Map.of("outcome", "ok"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 2);
+
+        AssertSubscriber<Recorded> remote = b.follow(id, -1).subscribe().withSubscriber(AssertSubscriber.create(100));
+        AssertSubscriber<Recorded> local = a.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(100));
+        remote.awaitItems(2);
+        a.append(id, "forecast", Map.of("outcome", "ok"));
+        assertThat(a.finish(id, Status.SUCCEEDED, "departure", Map.of("complete", true), Map.of("complete", true))
+                .await().atMost(Duration.ofSeconds(5))).isTrue();
+
+        remote.awaitCompletion(Duration.ofSeconds(5));
+        local.awaitCompletion(Duration.ofSeconds(5));
+        assertThat(remote.getItems()).extracting(Recorded::id).containsExactly(id + ":0", id + ":1", id + ":2", id + ":3");
+        assertThat(remote.getItems()).extracting(Recorded::event).containsExactly("execution", "flight", "forecast", "departure");
+        assertThat(local.getItems()).extracting(Recorded::event).containsExactly("flight", "forecast", "departure");
+
+        ExecutionStatus done = status(b, id);
+        assertThat(done.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(done.endedAt()).isNotNull();
+        assertThat(done.result().toString()).contains("\"complete\":true");
+        assertThat(done.query()).isEqualTo(QUERY);
+        assertThat(b.finish(id, Status.FAILED, "error", "late", "late").await().atMost(Duration.ofSeconds(5))).isFalse();
+        assertThat(b.follow(id, 3).subscribe().withSubscriber(AssertSubscriber.create(10)).awaitCompletion().getItems()).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatDoesNotRunAnExecutionCancelsItAndItsOwnerIsTold() {
+        RedisExecutionStore a = replica();
+        RedisExecutionStore b = replica();
+        Told toldA = new Told();
+        a.serve(toldA);
+        String id = create(a);
+        a.append(id, "execution", Map.of("id", id));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 1);
+        AssertSubscriber<Recorded> following = a.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(10));
+
+        Problem problem = Problem.of("cancelled", "Execution cancelled", 410, "cancelled by a test");
+        assertThat(b.cancel(id, problem).await().atMost(Duration.ofSeconds(5))).isTrue();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> toldA.lost.contains(id));
+        following.awaitCompletion(Duration.ofSeconds(5));
+        assertThat(following.getItems()).extracting(Recorded::event).containsExactly("error");
+        a.append(id, "flight", Map.of("outcome", "ok"));
+        ExecutionStatus cancelled = status(b, id);
+        assertThat(cancelled.status()).isEqualTo(Status.CANCELLED);
+        assertThat(cancelled.history()).extracting(Recorded::event).containsExactly("execution", "error");
+        assertThat(cancelled.result().toString()).contains("cancelled by a test");
+        assertThat(b.cancel(id, problem).await().atMost(Duration.ofSeconds(5))).as("already over").isFalse();
+    }
+
+    @Test
+    void whenAReplicaDiesAnotherTakesItsExecutionsOverAndTheDeadOneWritesNoMore() {
+        RedisExecutionStore a = replica();
+        RedisExecutionStore b = replica();
+        Told toldA = new Told();
+        Told toldB = new Told();
+        a.serve(toldA);
+        Instant deadline = Instant.now().plusSeconds(60);
+        String id = a.create(QUERY, Origin.STREAM, deadline, null).await().atMost(Duration.ofSeconds(5)).id();
+        a.append(id, "execution", Map.of("id", id));
+        a.append(id, "flight", Map.of("outcome", "ok", "value", Map.of("id", "AR1973")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 2);
+        AssertSubscriber<Recorded> follower = b.follow(id, 1).subscribe().withSubscriber(AssertSubscriber.create(10));
+
+        a.halt(); // as SIGKILL would: no more renewals
+        b.serve(toldB);
+
+        await().atMost(LEASE.multipliedBy(5)).until(() -> toldB.claimed.size() == 1);
+        ExecutionStore.Claimed claimed = toldB.claimed.get(0);
+        assertThat(claimed.origin()).isEqualTo(Origin.STREAM);
+        assertThat(claimed.deadline().toEpochMilli()).isEqualTo(deadline.toEpochMilli());
+        assertThat(claimed.status().history()).extracting(Recorded::event).containsExactly("execution", "flight");
+        assertThat(claimed.status().history().get(1).data().toString()).contains("AR1973");
+
+        a.append(id, "forecast", Map.of("outcome", "ok", "from", "the dead replica"));
+        b.append(id, "forecast", Map.of("outcome", "ok", "from", "the new owner"));
+        b.finish(id, Status.SUCCEEDED, "departure", Map.of("complete", true), Map.of("complete", true)).await().atMost(Duration.ofSeconds(5));
+
+        follower.awaitCompletion(Duration.ofSeconds(5));
+        assertThat(follower.getItems()).extracting(Recorded::id).containsExactly(id + ":2", id + ":3");
+        ExecutionStatus done = status(a, id);
+        assertThat(done.history()).extracting(Recorded::event).containsExactly("execution", "flight", "forecast", "departure");
+        assertThat(done.history().get(2).data().toString()).contains("the new owner");
+    }
+
+    @Test
+    void aReplicaThatHandsOverIsContinuedAtOnceRatherThanAfterItsLease() {
+        RedisExecutionStore a = replica(Duration.ofHours(1), Duration.ofSeconds(30));
+        RedisExecutionStore b = replica(Duration.ofHours(1), Duration.ofSeconds(30));
+        Told toldB = new Told();
+        a.serve(new Told());
+        b.serve(toldB);
+        String id = create(a);
+        a.append(id, "execution", Map.of("id", id));
+
+        a.handOver().await().atMost(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> toldB.claimed.size() == 1);
+        assertThat(toldB.claimed.get(0).status().id()).isEqualTo(id);
+        assertThat(toldB.claimed.get(0).status().history()).hasSize(1);
+    }
+
+    @Test
+    void anIdempotencyKeyAnswersTheSameExecutionOnEveryReplicaForTheSameQueryOnly() {
+        RedisExecutionStore a = replica();
+        RedisExecutionStore b = replica();
+        String key = "order-" + System.nanoTime();
+        ExecutionStore.Created first = a.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), key).await().atMost(Duration.ofSeconds(5));
+        ExecutionStore.Created again = b.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), key).await().atMost(Duration.ofSeconds(5));
+        assertThat(first.existing()).isFalse();
+        assertThat(again).isEqualTo(new ExecutionStore.Created(first.id(), true));
+        assertThatThrownBy(() -> b.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), Origin.ASYNC, Instant.now(), key)
+                .await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
+    }
+
+    @Test
+    void aFinishedExecutionExpiresAfterTheRetentionAndAnUnknownOneIsNothing() {
+        RedisExecutionStore a = replica(Duration.ofMillis(300), LEASE);
+        String id = create(a);
+        a.append(id, "execution", Map.of("id", id));
+        a.finish(id, Status.SUCCEEDED, "departure", "d", "d").await().atMost(Duration.ofSeconds(5));
+        assertThat(status(a, id)).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(a, id) == null);
+        assertThat(a.follow(id, -1).subscribe().withSubscriber(AssertSubscriber.create(10)).awaitCompletion().getItems()).isEmpty();
+        assertThat(status(a, "no-such-execution")).isNull();
+    }
+}
