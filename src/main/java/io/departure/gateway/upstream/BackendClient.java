@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.impl.CloseFuture;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -104,7 +106,11 @@ public final class BackendClient {
     }
 
     private HttpClient newClient() {
-        HttpClient client = vertx.createHttpClient(clientOptions, poolOptions);
+        // Closed by close() when the application stops. Made the ordinary way on a request's event
+        // loop, a client would belong to the HTTP server's deployment and be closed with it at
+        // shutdown, before the compensations (a watch's release) that shutdown still runs.
+        HttpClient client = HttpClient.newInstance(
+                ((VertxInternal) vertx.getDelegate()).createHttpPoolClient(clientOptions, poolOptions, new CloseFuture()));
         clients.add(client);
         return client;
     }
