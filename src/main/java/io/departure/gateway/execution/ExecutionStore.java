@@ -45,6 +45,11 @@ public interface ExecutionStore {
         return new ProblemException(Problem.of("executions-full", "Too many executions", 503, detail), Duration.ofSeconds(1));
     }
 
+    /** The 503 of a store that cannot be reached. */
+    static ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of("store-unavailable", "Executions cannot be stored", 503, detail), Duration.ofSeconds(1));
+    }
+
     /** The 409 of an idempotency key used again with another query. */
     static ProblemException keyReused(String detail) {
         return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused", 409, detail), null);
@@ -94,6 +99,9 @@ public interface ExecutionStore {
     default Uni<Boolean> followedElsewhere(String id, Duration window) {
         return Uni.createFrom().item(false);
     }
+
+    /** Answers the store's kind when it can be reached, for readiness. */
+    Uni<String> ping();
 
     /** Whether other processes share this store, so that they can continue what this one runs. */
     default boolean shared() {

@@ -75,6 +75,11 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public Uni<String> ping() {
+        return Uni.createFrom().item("memory");
+    }
+
+    @Override
     public Uni<Created> create(ExecutionQuery query, Origin origin, Instant deadline, String idempotencyKey) {
         try {
             return Uni.createFrom().item(created(query, idempotencyKey));

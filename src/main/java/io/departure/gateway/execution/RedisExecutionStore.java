@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -81,10 +83,11 @@ public class RedisExecutionStore implements ExecutionStore {
     record Settings(Duration retention, Duration lease, Duration watchLimit, Duration resumeWindow, double jitter) {
     }
 
+    /** The Redis client is active only with {@code quarkus.redis.hosts} set, and is asked for only when this store is chosen. */
     @Inject
-    RedisExecutionStore(Redis redis, Vertx vertx, ObjectMapper json, ExecutionIds ids, Clock clock, ExecutionsConfig config,
+    RedisExecutionStore(Instance<Redis> redis, Vertx vertx, ObjectMapper json, ExecutionIds ids, Clock clock, ExecutionsConfig config,
             GatewayConfig gateway) {
-        this(redis, vertx, json, ids, clock, new Settings(config.retention(), config.lease(), gateway.watch().maxDuration(),
+        this(redis.get(), vertx, json, ids, clock, new Settings(config.retention(), config.lease(), gateway.watch().maxDuration(),
                 gateway.stream().resumeWindow(), gateway.retry().jitter()));
     }
 
@@ -126,6 +129,17 @@ public class RedisExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public Uni<String> ping() {
+        return redis.send(Request.cmd(Command.PING)).replaceWith("redis");
+    }
+
+    /** A failure to reach Redis, as the 503 the client gets; designed failures pass as they are. */
+    private static Throwable unreachable(Throwable failure) {
+        return failure instanceof ProblemException ? failure
+                : ExecutionStore.unavailable("the execution store cannot be reached: " + failure.getMessage());
+    }
+
+    @Override
     public Uni<Created> create(ExecutionQuery query, Origin origin, Instant deadline, String idempotencyKey) {
         String id = ids.next();
         long now = clock.millis();
@@ -145,7 +159,8 @@ public class RedisExecutionStore implements ExecutionStore {
                         throw ExecutionStore.keyReused("Idempotency-Key " + idempotencyKey + " was used for another departure");
                     }
                     return new Created(prior, true);
-                });
+                })
+                .onFailure().transform(RedisExecutionStore::unreachable);
     }
 
     @Override
@@ -175,12 +190,13 @@ public class RedisExecutionStore implements ExecutionStore {
         long at = clock.millis();
         return finish.run(redis, List.of(key(id), events(id)), List.of("", "", "error", Long.toString(at), write(problem),
                 Status.CANCELLED.name(), "", Long.toString(retentionMs), id, replica, Long.toString(leaseMs)))
-                .map(response -> response.toLong() > 0);
+                .map(response -> response.toLong() > 0)
+                .onFailure().transform(RedisExecutionStore::unreachable);
     }
 
     @Override
     public Uni<ExecutionStatus> status(String id) {
-        return load(id).map(stored -> stored == null ? null : stored.status());
+        return load(id).map(stored -> stored == null ? null : stored.status()).onFailure().transform(RedisExecutionStore::unreachable);
     }
 
     /** An execution as stored, with what it takes to continue it; null when unknown or expired. */

@@ -1,5 +1,10 @@
 package io.departure.gateway.async;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
 import io.departure.gateway.testing.RedisServerResource;
 import io.departure.gateway.testing.StubBackendsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -9,5 +14,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = StubBackendsResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisServerResource.class, restrictToAnnotatedClass = true)
-class RedisDepartureExecutionsTest extends DepartureExecutionsTest {
+class RedisDepartureExecutionsTest extends DepartureExecutionsContract {
+
+    @Test
+    void readinessReportsTheRedisStore() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'execution-store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'execution-store' }.data.store", equalTo("redis"));
+    }
 }

@@ -74,7 +74,11 @@ class RedisExecutionStoreTest {
     }
 
     private RedisExecutionStore replica(Duration retention, Duration lease) {
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url()).setMaxPoolSize(16)
+        return replica(server.url(), retention, lease);
+    }
+
+    private RedisExecutionStore replica(String url, Duration retention, Duration lease) {
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
                 .setMaxPoolWaiting(1000));
         RedisExecutionStore store = new RedisExecutionStore(redis, vertx, new ObjectMapper().findAndRegisterModules(),
                 new ExecutionIds(), Clock.systemUTC(),
@@ -215,6 +219,39 @@ class RedisExecutionStoreTest {
         assertThatThrownBy(() -> b.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), Origin.ASYNC, Instant.now(), key)
                 .await().atMost(Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
+    }
+
+    @Test
+    void afterRedisRestartsWithNothingSavedTheStoreServesAgainAndItsLostExecutionsStop() {
+        RedisExecutionStore a = replica();
+        Told told = new Told();
+        a.serve(told);
+        String before = create(a);
+        a.append(before, "execution", Map.of("id", before));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(a, before) != null && status(a, before).history().size() == 1);
+
+        server.restart();
+
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> status(a, before) == null);
+        a.append(before, "flight", Map.of("outcome", "ok"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> told.lost.contains(before));
+        String after = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> create(a), id -> id != null);
+        a.append(after, "execution", Map.of("id", after));
+        AssertSubscriber<Recorded> following = a.follow(after, -1).subscribe().withSubscriber(AssertSubscriber.create(10));
+        a.finish(after, Status.SUCCEEDED, "departure", "d", "d").await().atMost(Duration.ofSeconds(5));
+        following.awaitCompletion(Duration.ofSeconds(5));
+        assertThat(following.getItems()).extracting(Recorded::event).containsExactly("execution", "departure");
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedAnswersA503ProblemRatherThanAnError() {
+        RedisExecutionStore unreachable = replica("redis://127.0.0.1:1", Duration.ofHours(1), LEASE);
+        assertThatThrownBy(() -> create(unreachable)).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.problem().status()).isEqualTo(503);
+            assertThat(e.retryAfter()).isPositive();
+        });
+        assertThatThrownBy(() -> status(unreachable, "any")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> unreachable.ping().await().atMost(Duration.ofSeconds(5))).isNotNull();
     }
 
     @Test

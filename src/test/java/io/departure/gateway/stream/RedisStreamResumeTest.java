@@ -9,5 +9,5 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = StubBackendsResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisServerResource.class, restrictToAnnotatedClass = true)
-class RedisStreamResumeTest extends StreamResumeTest {
+class RedisStreamResumeTest extends StreamResumeContract {
 }
