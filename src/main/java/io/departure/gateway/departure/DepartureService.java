@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,9 @@ import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepEvent;
 import io.departure.gateway.engine.StepUpdate;
+import io.departure.gateway.upstream.Backends;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -47,6 +50,11 @@ public class DepartureService {
         for (DepartureStep<?> step : this.steps) {
             step.tells().keySet().forEach(fact -> tellers.putIfAbsent(fact, step));
         }
+    }
+
+    /** Every step is made at start-up, so that a backend with nowhere to be called stops the start. */
+    void started(@Observes StartupEvent event, Backends backends) {
+        backends.requireLocated();
     }
 
     /** The registered steps, in the order their parts are listed. */

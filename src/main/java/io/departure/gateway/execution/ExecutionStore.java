@@ -2,6 +2,7 @@ package io.departure.gateway.execution;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
@@ -40,6 +41,14 @@ public interface ExecutionStore {
         void claimed(Claimed execution);
     }
 
+    /** The first event of every execution, written when it is created. */
+    String FIRST = "execution";
+
+    /** The first event's data: the execution's id. */
+    static Object first(String id) {
+        return Map.of("id", id);
+    }
+
     /** The 503 of a store that holds as many running executions as it may. */
     static ProblemException full(String detail) {
         return new ProblemException(Problem.of("executions-full", "Too many executions", 503, detail), Duration.ofSeconds(1));
@@ -56,7 +65,8 @@ public interface ExecutionStore {
     }
 
     /**
-     * Records a new running execution, owned by this process.
+     * Records a new running execution, owned by this process, with its first event
+     * ({@link #FIRST}, naming it).
      *
      * @param deadline when its departure must be answered, for whoever continues it
      * @param idempotencyKey null, or a key under which a repeated request gets the same execution

@@ -45,9 +45,6 @@ public class Executions implements ExecutionStore.Owner {
     /** The response header that names the execution behind an answer. */
     public static final String HEADER = ProblemMapper.EXECUTION_HEADER;
 
-    /** The first event of every execution. */
-    public static final String EXECUTION = "execution";
-
     /** How a departure ended, for the view that waits for it (the sync view). */
     public record Answered(String id, Departure departure, ProblemException failure) {
     }
@@ -232,7 +229,6 @@ public class Executions implements ExecutionStore.Owner {
         }
 
         void start() {
-            store.append(id, EXECUTION, Map.of("id", id));
             run(Map.of());
         }
 

@@ -107,6 +107,7 @@ public class MemoryExecutionStore implements ExecutionStore {
             remove(oldest);
         }
         Entry entry = new Entry(ids.next(), query, idempotencyKey, clock.instant());
+        entry.events.add(new Recorded(Recorded.id(entry.id, 0), FIRST, entry.startedAt, ExecutionStore.first(entry.id), 0));
         entries.put(entry.id, entry);
         if (idempotencyKey != null) {
             byKey.put(idempotencyKey, entry.id);

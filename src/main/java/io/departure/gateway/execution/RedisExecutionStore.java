@@ -144,14 +144,16 @@ public class RedisExecutionStore implements ExecutionStore {
         String id = ids.next();
         long now = clock.millis();
         long ttl = Math.max(0, deadline.toEpochMilli() - now) + (query.watch() ? watchMs : 0) + retentionMs + leaseMs;
-        String asked = write(query);
+        Object first = ExecutionStore.first(id);
         return create.run(redis,
-                List.of(key(id), idempotencyKey == null ? key(id) : "departure:key:" + idempotencyKey, "departure:owned:" + replica),
-                List.of(id, asked, origin.name(), Long.toString(now), Long.toString(deadline.toEpochMilli()), replica,
-                        Long.toString(ttl), idempotencyKey == null ? "" : idempotencyKey))
+                List.of(key(id), events(id), idempotencyKey == null ? key(id) : "departure:key:" + idempotencyKey,
+                        "departure:owned:" + replica),
+                List.of(id, write(query), origin.name(), Long.toString(now), Long.toString(deadline.toEpochMilli()), replica,
+                        Long.toString(ttl), idempotencyKey == null ? "" : idempotencyKey, ExecutionStore.FIRST, write(first)))
                 .map(response -> {
                     if (response.size() == 1) {
-                        locals.put(id, new Local(id, List.of()));
+                        Recorded named = new Recorded(Recorded.id(id, 0), ExecutionStore.FIRST, Instant.ofEpochMilli(now), first, 0);
+                        locals.put(id, new Local(id, List.of(named), origin == Origin.SYNC));
                         return new Created(id, false);
                     }
                     String prior = response.get(0).toString();
@@ -187,9 +189,9 @@ public class RedisExecutionStore implements ExecutionStore {
             // After the events this process is still writing for it.
             return Uni.createFrom().emitter(done -> local.enqueue(new Write("error", problem, Status.CANCELLED, problem, done)));
         }
-        long at = clock.millis();
-        return finish.run(redis, List.of(key(id), events(id)), List.of("", "", "error", Long.toString(at), write(problem),
-                Status.CANCELLED.name(), "", Long.toString(retentionMs), id, replica, Long.toString(leaseMs)))
+        List<String> args = new ArrayList<>(List.of("", "", Status.CANCELLED.name(), "", Long.toString(retentionMs), id, replica,
+                Long.toString(leaseMs), "1", "error", Long.toString(clock.millis()), write(problem)));
+        return finish.run(redis, List.of(key(id), events(id)), args)
                 .map(response -> response.toLong() > 0)
                 .onFailure().transform(RedisExecutionStore::unreachable);
     }
@@ -359,7 +361,7 @@ public class RedisExecutionStore implements ExecutionStore {
         if (claimed == null || !claimed.status().status().running()) {
             return;
         }
-        locals.put(claimed.status().id(), new Local(claimed.status().id(), claimed.status().history()));
+        locals.put(claimed.status().id(), new Local(claimed.status().id(), claimed.status().history(), false));
         owner.claimed(claimed);
     }
 
@@ -449,12 +451,15 @@ public class RedisExecutionStore implements ExecutionStore {
     }
 
     /**
-     * An execution this process owns: its writes, sent one after another so that its events are
-     * stored in order, and the clients that follow it here, sent each event once it is stored.
+     * An execution this process owns: its writes, sent in order, those queued meanwhile together
+     * in one script, and the clients that follow it here, sent each event once it is stored. A
+     * sync view's execution is written with its end, in one script: nobody can ask for it before
+     * its answer names it.
      */
     private final class Local {
         private final String id;
         private final List<Recorded> events;
+        private final boolean deferred;
         private final List<Follower> followers = new ArrayList<>(1);
         private final ArrayDeque<Write> queue = new ArrayDeque<>(2);
         private long next;
@@ -462,10 +467,11 @@ public class RedisExecutionStore implements ExecutionStore {
         private boolean detached;
         private final List<Runnable> whenSettled = new ArrayList<>(0);
 
-        Local(String id, List<Recorded> history) {
+        Local(String id, List<Recorded> history, boolean deferred) {
             this.id = id;
             this.events = new ArrayList<>(history);
             this.next = history.size();
+            this.deferred = deferred;
         }
 
         synchronized boolean attach(Follower follower) {
@@ -491,7 +497,7 @@ public class RedisExecutionStore implements ExecutionStore {
                     return;
                 }
                 queue.add(write);
-                if (writing) {
+                if (writing || (deferred && !write.last())) {
                     return;
                 }
                 writing = true;
@@ -500,68 +506,83 @@ public class RedisExecutionStore implements ExecutionStore {
         }
 
         private void drain() {
-            Write write;
-            long number;
+            List<Write> batch = new ArrayList<>(queue.size());
+            long first;
             List<Runnable> settled = List.of();
             synchronized (this) {
-                write = detached ? null : queue.poll();
-                number = next;
-                if (write == null) {
+                while (!detached && !queue.isEmpty() && (batch.isEmpty() || !batch.get(batch.size() - 1).last())) {
+                    batch.add(queue.poll());
+                }
+                first = next;
+                if (batch.isEmpty()) {
                     writing = false;
                     settled = List.copyOf(whenSettled);
                     whenSettled.clear();
                 }
             }
-            if (write == null) {
+            if (batch.isEmpty()) {
                 settled.forEach(Runnable::run);
                 return;
             }
             long at = clock.millis();
-            Uni<Response> command = write.last()
-                    ? finish.run(redis, List.of(key(id), events(id)), List.of(replica, Long.toString(number), write.event(),
-                            Long.toString(at), write(write.data()), write.status().name(),
-                            write.result() == write.data() ? "" : write(write.result()), Long.toString(retentionMs), id, replica,
-                            Long.toString(leaseMs)))
-                    : append.run(redis, List.of(key(id), events(id)),
-                            List.of(replica, Long.toString(number), write.event(), Long.toString(at), write(write.data())));
+            List<String> written = new ArrayList<>(3 * batch.size());
+            for (Write write : batch) {
+                written.addAll(List.of(write.event(), Long.toString(at), write(write.data())));
+            }
+            Write last = batch.get(batch.size() - 1);
+            List<String> args = new ArrayList<>(12 + written.size());
+            if (last.last()) {
+                args.addAll(List.of(replica, Long.toString(first), last.status().name(),
+                        last.result() == last.data() ? "" : write(last.result()), Long.toString(retentionMs), id, replica,
+                        Long.toString(leaseMs), Integer.toString(batch.size())));
+            } else {
+                args.addAll(List.of(replica, Long.toString(first), Integer.toString(batch.size())));
+            }
+            args.addAll(written);
+            Uni<Response> command = (last.last() ? finish : append).run(redis, List.of(key(id), events(id)), args);
             backoff.retry(command, WRITE_RETRIES, failure -> !closing, () -> Duration.ofMillis(leaseMs))
-                    .subscribe().with(response -> written(write, number, at, response.toLong()), failure -> {
-                        LOG.warnf("execution %s: its %s event could not be stored: %s", id, write.event(), failure.getMessage());
-                        write.done(false);
+                    .subscribe().with(response -> written(batch, first, at, response.toLong()), failure -> {
+                        LOG.warnf("execution %s: %d events could not be stored: %s", id, batch.size(), failure.getMessage());
+                        batch.forEach(write -> write.done(false));
                         lose(id);
                         drain();
                     });
         }
 
-        private void written(Write write, long sequence, long at, long result) {
-            if (result <= 0 || (write.last() && result != sequence + 1)) {
+        private void written(List<Write> batch, long first, long at, long result) {
+            boolean ends = batch.get(batch.size() - 1).last();
+            if (result <= 0 || (ends && result != first + batch.size())) {
                 if (result < 0) {
-                    LOG.errorf("execution %s: event %d is out of order in the store", id, sequence);
+                    LOG.errorf("execution %s: event %d is out of order in the store", id, first);
                 }
-                write.done(false);
+                batch.forEach(write -> write.done(false));
                 lose(id);
                 drain();
                 return;
             }
-            Recorded recorded = new Recorded(Recorded.id(id, sequence), write.event(), Instant.ofEpochMilli(at), write.data(), sequence);
+            List<Recorded> recorded = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Write write = batch.get(i);
+                recorded.add(new Recorded(Recorded.id(id, first + i), write.event(), Instant.ofEpochMilli(at), write.data(), first + i));
+            }
             List<Follower> following;
             synchronized (this) {
-                next = sequence + 1;
-                events.add(recorded);
+                next = first + batch.size();
+                events.addAll(recorded);
                 following = List.copyOf(followers);
-                if (write.last()) {
+                if (ends) {
                     detached = true;
                     followers.clear();
                     locals.remove(id, this);
                 }
             }
             for (Follower follower : following) {
-                follower.emit(recorded);
-                if (write.last()) {
+                recorded.forEach(follower::emit);
+                if (ends) {
                     follower.emitter.complete();
                 }
             }
-            write.done(true);
+            batch.forEach(write -> write.done(true));
             drain();
         }
 

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,7 +22,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.departure.gateway.upstream.DefaultLocation;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 
 /**
  * The embedded simulator of the backends, under {@code /sim}, so that the gateway runs with one
@@ -32,7 +36,7 @@ import io.quarkus.arc.All;
  * the budget is spent, not later.
  */
 @ApplicationScoped
-public class Simulator {
+public class Simulator implements DefaultLocation {
 
     static final String BUDGET_HEADER = "X-Request-Timeout-Ms";
     static final String JSON = "application/json";
@@ -44,8 +48,11 @@ public class Simulator {
     private final List<SimulatedBackend> backends;
     private final Map<String, AtomicReference<Chaos>> chaos = new TreeMap<>();
 
-    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends) {
+    private final VertxHttpConfig http;
+
+    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends, VertxHttpConfig http) {
         this.config = config;
+        this.http = http;
         this.json = json;
         this.vertx = vertx;
         this.backends = backends;
@@ -63,6 +70,16 @@ public class Simulator {
         }
         router.get("/sim/chaos/:backend").handler(this::readChaos);
         router.put("/sim/chaos/:backend").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::changeChaos);
+    }
+
+    /** When it is on, the simulator answers for the backends it simulates that have no URL configured. */
+    @Override
+    public Optional<String> url(String name) {
+        if (!config.enabled() || !chaos.containsKey(name)) {
+            return Optional.empty();
+        }
+        int port = LaunchMode.current() == LaunchMode.TEST ? http.testPort() : http.port();
+        return Optional.of("http://localhost:" + port + "/sim");
     }
 
     Vertx vertx() {

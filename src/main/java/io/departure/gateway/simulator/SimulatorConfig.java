@@ -12,8 +12,12 @@ import io.smallrye.config.WithParentName;
 @ConfigMapping(prefix = "simulator")
 public interface SimulatorConfig {
 
-    /** Serve the simulator under {@code /sim}; off, {@code /sim} is 404. */
-    @WithDefault("true")
+    /**
+     * Serve the simulator under {@code /sim}, and call it as the backends that have no URL; off,
+     * {@code /sim} is 404. On in dev and test only, unless set: it is a test double, with a
+     * chaos endpoint that breaks the service.
+     */
+    @WithDefault("false")
     boolean enabled();
 
     /** Each simulated backend's settings by its name ({@code simulator.flight.latency}); defaults when absent. */

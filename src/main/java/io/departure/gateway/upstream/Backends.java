@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,24 +36,31 @@ public class Backends {
     private final RestClientsConfig clients;
     private final GatewayConfig gateway;
     private final List<BackendClient> open = new CopyOnWriteArrayList<>();
+    private final Instance<DefaultLocation> defaults;
+    /** Backends opened with no URL configured and nothing here to answer for them. */
+    private final List<String> nowhere = new CopyOnWriteArrayList<>();
 
-    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway) {
+    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway, Instance<DefaultLocation> defaults) {
         this.vertx = vertx;
         this.mapper = mapper;
         this.clients = clients;
         this.gateway = gateway;
+        this.defaults = defaults;
     }
 
     /**
-     * The backend {@code name}, guarded as {@code config} says.
-     *
-     * @throws IllegalStateException when its URL is not configured
+     * The backend {@code name}, guarded as {@code config} says: at its configured URL, else at
+     * the embedded simulator when it is on. One with neither is listed by {@link #requireLocated}.
      */
     public Backend open(String name, BackendConfig config) {
         RestClientsConfig.RestClientConfig client = clients.clients().get(name);
         String url = client == null ? null : client.url().orElse(null);
         if (url == null) {
-            throw new IllegalStateException("backend " + name + " has no URL: set quarkus.rest-client." + name + ".url");
+            url = defaults.stream().map(location -> location.url(name)).flatMap(java.util.Optional::stream).findFirst().orElse(null);
+        }
+        if (url == null) {
+            nowhere.add(name);
+            url = "http://backend-" + name + "-has-no-url.invalid";
         }
         BackendClient http = new BackendClient(vertx, mapper, URI.create(url), new BackendClient.Pool(
                 Duration.ofMillis(clients.connectTimeout()),
@@ -60,6 +68,22 @@ public class Backends {
                 Duration.ofMillis(clients.connectionTTL().orElse(DEFAULT_IDLE_MS))), config.http2());
         open.add(http);
         return new Backend(name, config, http, new BackendGuard(name, config, gateway.retry().jitter()));
+    }
+
+    /**
+     * Stops the application at start-up when a backend has nowhere to be called, naming the keys
+     * that would tell where: a packaged gateway must not answer from a test double by accident.
+     */
+    public void requireLocated() {
+        if (!nowhere.isEmpty()) {
+            StringBuilder keys = new StringBuilder();
+            for (String name : nowhere) {
+                keys.append(" quarkus.rest-client.").append(name).append(".url (QUARKUS_REST_CLIENT_")
+                        .append(name.toUpperCase(java.util.Locale.ROOT)).append("_URL),");
+            }
+            throw new IllegalStateException("No URL for the backends " + nowhere + ": set" + keys
+                    + " or simulator.enabled=true (SIMULATOR_ENABLED=true) to run on the embedded simulator, for a demo");
+        }
     }
 
     @PreDestroy

@@ -71,7 +71,6 @@ class MemoryExecutionStoreTest {
     void aFinishedExecutionExpiresAfterTheRetention() throws InterruptedException {
         MemoryExecutionStore store = store(10, Duration.ofMillis(200));
         String id = create(store);
-        store.append(id, "execution", "x");
         Thread.sleep(300);
         assertThat(store.status(id).await().indefinitely()).as("running executions do not expire").isNotNull();
         store.finish(id, Status.SUCCEEDED, "departure", "d", "d").await().indefinitely();
@@ -85,7 +84,6 @@ class MemoryExecutionStoreTest {
     void followingReplaysAfterTheGivenEventThenSendsLiveOnesUntilTheEnd() {
         MemoryExecutionStore store = store(10, Duration.ofHours(1));
         String id = create(store);
-        store.append(id, "execution", "e");
         store.append(id, "flight", "f");
         AssertSubscriber<Recorded> follower = store.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(10));
         follower.awaitItems(1);

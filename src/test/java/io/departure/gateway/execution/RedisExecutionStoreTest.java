@@ -104,7 +104,6 @@ class RedisExecutionStoreTest {
         RedisExecutionStore a = replica();
         RedisExecutionStore b = replica();
         String id = create(a);
-        a.append(id, "execution", Map.of("id", id));
         a.append(id, "flight", Map.of("outcome", "ok"));
         await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 2);
 
@@ -137,7 +136,6 @@ class RedisExecutionStoreTest {
         Told toldA = new Told();
         a.serve(toldA);
         String id = create(a);
-        a.append(id, "execution", Map.of("id", id));
         await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 1);
         AssertSubscriber<Recorded> following = a.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(10));
 
@@ -164,7 +162,6 @@ class RedisExecutionStoreTest {
         a.serve(toldA);
         Instant deadline = Instant.now().plusSeconds(60);
         String id = a.create(QUERY, Origin.STREAM, deadline, null).await().atMost(Duration.ofSeconds(5)).id();
-        a.append(id, "execution", Map.of("id", id));
         a.append(id, "flight", Map.of("outcome", "ok", "value", Map.of("id", "AR1973")));
         await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 2);
         AssertSubscriber<Recorded> follower = b.follow(id, 1).subscribe().withSubscriber(AssertSubscriber.create(10));
@@ -198,7 +195,6 @@ class RedisExecutionStoreTest {
         a.serve(new Told());
         b.serve(toldB);
         String id = create(a);
-        a.append(id, "execution", Map.of("id", id));
 
         a.handOver().await().atMost(Duration.ofSeconds(5));
 
@@ -227,7 +223,6 @@ class RedisExecutionStoreTest {
         Told told = new Told();
         a.serve(told);
         String before = create(a);
-        a.append(before, "execution", Map.of("id", before));
         await().atMost(Duration.ofSeconds(5)).until(() -> status(a, before) != null && status(a, before).history().size() == 1);
 
         server.restart();
@@ -236,7 +231,6 @@ class RedisExecutionStoreTest {
         a.append(before, "flight", Map.of("outcome", "ok"));
         await().atMost(Duration.ofSeconds(10)).until(() -> told.lost.contains(before));
         String after = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> create(a), id -> id != null);
-        a.append(after, "execution", Map.of("id", after));
         AssertSubscriber<Recorded> following = a.follow(after, -1).subscribe().withSubscriber(AssertSubscriber.create(10));
         a.finish(after, Status.SUCCEEDED, "departure", "d", "d").await().atMost(Duration.ofSeconds(5));
         following.awaitCompletion(Duration.ofSeconds(5));
@@ -258,7 +252,6 @@ class RedisExecutionStoreTest {
     void aFinishedExecutionExpiresAfterTheRetentionAndAnUnknownOneIsNothing() {
         RedisExecutionStore a = replica(Duration.ofMillis(300), LEASE);
         String id = create(a);
-        a.append(id, "execution", Map.of("id", id));
         a.finish(id, Status.SUCCEEDED, "departure", "d", "d").await().atMost(Duration.ofSeconds(5));
         assertThat(status(a, id)).isNotNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> status(a, id) == null);

@@ -36,6 +36,30 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the jar with these properties and waits until it is ready. */
     public static GatewayProcess start(String name, Map<String, String> properties) {
+        GatewayProcess gateway = launch(name, properties);
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    /** How a process that was to stop by itself ended. */
+    public record Exited(int code, String log, Duration after) {
+    }
+
+    /** Starts the jar and waits for it to exit by itself, as one that refuses to start does. */
+    public static Exited exitOf(String name, Map<String, String> properties, Duration within) {
+        long started = System.nanoTime();
+        try (GatewayProcess gateway = launch(name, properties)) {
+            if (!gateway.process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("gateway " + name + " still runs after " + within + ":\n" + gateway.log());
+            }
+            return new Exited(gateway.process.exitValue(), gateway.log(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GatewayProcess launch(String name, Map<String, String> properties) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": run the packaging first (./mvnw verify)");
@@ -48,9 +72,7 @@ public final class GatewayProcess implements AutoCloseable {
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            GatewayProcess gateway = new GatewayProcess(name, port, log, process);
-            gateway.awaitReady();
-            return gateway;
+            return new GatewayProcess(name, port, log, process);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
