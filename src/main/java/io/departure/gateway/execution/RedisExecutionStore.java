@@ -169,7 +169,7 @@ public class RedisExecutionStore implements ExecutionStore {
     public void append(String id, String event, Object data) {
         Local local = locals.get(id);
         if (local != null) {
-            local.enqueue(new Write(event, data, null, null, null));
+            local.enqueue(new Write(event, data, clock.millis(), null, null, null));
         }
     }
 
@@ -179,7 +179,7 @@ public class RedisExecutionStore implements ExecutionStore {
         if (local == null) {
             return Uni.createFrom().item(false);
         }
-        return Uni.createFrom().emitter(done -> local.enqueue(new Write(event, data, status, result, done)));
+        return Uni.createFrom().emitter(done -> local.enqueue(new Write(event, data, clock.millis(), status, result, done)));
     }
 
     @Override
@@ -187,7 +187,7 @@ public class RedisExecutionStore implements ExecutionStore {
         Local local = locals.get(id);
         if (local != null) {
             // After the events this process is still writing for it.
-            return Uni.createFrom().emitter(done -> local.enqueue(new Write("error", problem, Status.CANCELLED, problem, done)));
+            return Uni.createFrom().emitter(done -> local.enqueue(new Write("error", problem, clock.millis(), Status.CANCELLED, problem, done)));
         }
         List<String> args = new ArrayList<>(List.of("", "", Status.CANCELLED.name(), "", Long.toString(retentionMs), id, replica,
                 Long.toString(leaseMs), "1", "error", Long.toString(clock.millis()), write(problem)));
@@ -437,7 +437,7 @@ public class RedisExecutionStore implements ExecutionStore {
     }
 
     /** One write of an execution: an event, or with a status its last event. */
-    private record Write(String event, Object data, Status status, Object result, UniEmitter<? super Boolean> done) {
+    private record Write(String event, Object data, long at, Status status, Object result, UniEmitter<? super Boolean> done) {
 
         boolean last() {
             return status != null;
@@ -524,10 +524,9 @@ public class RedisExecutionStore implements ExecutionStore {
                 settled.forEach(Runnable::run);
                 return;
             }
-            long at = clock.millis();
             List<String> written = new ArrayList<>(3 * batch.size());
             for (Write write : batch) {
-                written.addAll(List.of(write.event(), Long.toString(at), write(write.data())));
+                written.addAll(List.of(write.event(), Long.toString(write.at()), write(write.data())));
             }
             Write last = batch.get(batch.size() - 1);
             List<String> args = new ArrayList<>(12 + written.size());
@@ -541,7 +540,7 @@ public class RedisExecutionStore implements ExecutionStore {
             args.addAll(written);
             Uni<Response> command = (last.last() ? finish : append).run(redis, List.of(key(id), events(id)), args);
             backoff.retry(command, WRITE_RETRIES, failure -> !closing, () -> Duration.ofMillis(leaseMs))
-                    .subscribe().with(response -> written(batch, first, at, response.toLong()), failure -> {
+                    .subscribe().with(response -> written(batch, first, response.toLong()), failure -> {
                         LOG.warnf("execution %s: %d events could not be stored: %s", id, batch.size(), failure.getMessage());
                         batch.forEach(write -> write.done(false));
                         lose(id);
@@ -549,7 +548,7 @@ public class RedisExecutionStore implements ExecutionStore {
                     });
         }
 
-        private void written(List<Write> batch, long first, long at, long result) {
+        private void written(List<Write> batch, long first, long result) {
             boolean ends = batch.get(batch.size() - 1).last();
             if (result <= 0 || (ends && result != first + batch.size())) {
                 if (result < 0) {
@@ -563,7 +562,7 @@ public class RedisExecutionStore implements ExecutionStore {
             List<Recorded> recorded = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Write write = batch.get(i);
-                recorded.add(new Recorded(Recorded.id(id, first + i), write.event(), Instant.ofEpochMilli(at), write.data(), first + i));
+                recorded.add(new Recorded(Recorded.id(id, first + i), write.event(), Instant.ofEpochMilli(write.at()), write.data(), first + i));
             }
             List<Follower> following;
             synchronized (this) {

@@ -168,6 +168,7 @@ abstract class DepartureExecutionsContract {
 
     @Test
     void theSyncViewNamesItsExecutionWhichExplainsTheDeparture() {
+        stubs.answer(FORECAST, Reply.ok().after(300));
         Response answer = given().get("/departure?flight=AR1973&date=" + DATE + "&from=EZE");
         answer.then().statusCode(200);
         String id = answer.header("Departure-Execution");
@@ -176,6 +177,9 @@ abstract class DepartureExecutionsContract {
                 .body("status", equalTo("SUCCEEDED"))
                 .body("result.flight.id", equalTo("AR1973"))
                 .body("history.event", hasItems("flight", "forecast", "departure"));
+        List<String> at = given().get("/departures/" + id).jsonPath().getList("history.at");
+        assertThat(java.time.Duration.between(java.time.Instant.parse(at.get(1)), java.time.Instant.parse(at.get(2))).toMillis())
+                .as("each event when it happened: the flight at once, the forecast 300 ms later").isGreaterThanOrEqualTo(250);
         stubs.answer(FLIGHT, Reply.status(404));
         Response failed = given().get("/departure?flight=AR1973&date=" + DATE + "&from=EZE");
         failed.then().statusCode(404);
