@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
+import io.departure.gateway.execution.EventStreams;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensEvents;
@@ -50,9 +51,11 @@ import io.smallrye.mutiny.Uni;
 public class DepartureExecutionsResource {
 
     private final Executions executions;
+    private final EventStreams streams;
 
-    DepartureExecutionsResource(Executions executions) {
+    DepartureExecutionsResource(Executions executions, EventStreams streams) {
         this.executions = executions;
+        this.streams = streams;
     }
 
     @POST
@@ -95,15 +98,16 @@ public class DepartureExecutionsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "An execution's events",
             description = "The events of the stream view, with the same ids, from the start or after `Last-Event-ID`, then live "
-                    + "until the execution ends.")
+                    + "until the execution ends; comment lines keep idle connections open, and `reconnect` asks the client to "
+                    + "reconnect (after `departure.stream.max-connection`, or when the gateway shuts down).")
     @APIResponse(responseCode = "200", description = "The event stream")
     @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
     public Multi<OutboundSseEvent> events(@RestPath String id, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Recorded.EventId last = Recorded.EventId.parse(lastEventId);
         long after = last != null && last.execution().equals(id) ? last.sequence() : -1;
         // EventsOpening has answered 404 for an unknown execution; one that expires meanwhile has no events.
-        return executions.store().follow(id, after)
-                .map(event -> sse.newEventBuilder().id(event.id()).name(event.event()).data(event.data()).build());
+        return streams.open(sse, executions.store().follow(id, after), () -> {
+        });
     }
 
     @DELETE

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.DepartureQuery;
+import io.departure.gateway.execution.EventStreams;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensExecution;
 import io.departure.gateway.problem.Problem;
@@ -39,10 +40,12 @@ import io.vertx.ext.web.RoutingContext;
 public class DepartureStreamResource {
 
     private final Executions executions;
+    private final EventStreams streams;
     private final GatewayConfig config;
 
-    DepartureStreamResource(Executions executions, GatewayConfig config) {
+    DepartureStreamResource(Executions executions, EventStreams streams, GatewayConfig config) {
         this.executions = executions;
+        this.streams = streams;
         this.config = config;
     }
 
@@ -70,8 +73,7 @@ public class DepartureStreamResource {
         StreamOpening.Following following = routing.get(StreamOpening.FOLLOWING);
         routing.response().putHeader(Executions.HEADER, following.id());
         executions.joined(following.id());
-        return new StreamSession(sse, config.stream().heartbeat(), config.stream().maxConnection(),
-                executions.store().follow(following.id(), following.after()),
-                () -> executions.left(following.id(), config.stream().resumeWindow())).open();
+        return streams.open(sse, executions.store().follow(following.id(), following.after()),
+                () -> executions.left(following.id(), config.stream().resumeWindow()));
     }
 }

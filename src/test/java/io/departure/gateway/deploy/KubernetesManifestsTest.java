@@ -38,6 +38,9 @@ class KubernetesManifestsTest {
     static final Map<String, Map<String, Object>> BY_KIND = new HashMap<>();
 
     @Inject
+    io.departure.gateway.departure.DepartureService departures;
+
+    @Inject
     GatewayConfig config;
 
     @BeforeAll
@@ -100,6 +103,8 @@ class KubernetesManifestsTest {
         Set<String> known = StreamSupport.stream(ConfigProvider.getConfig().getPropertyNames().spliterator(), false)
                 .map(name -> name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase())
                 .collect(Collectors.toSet());
+        // A backend's URL has no default: it is read under the key its step's name gives.
+        departures.steps().forEach(step -> known.add("QUARKUS_REST_CLIENT_" + step.name().toUpperCase() + "_URL"));
         Map<String, String> data = at(BY_KIND.get("ConfigMap"), "data");
         assertThat(data).containsEntry("SIMULATOR_ENABLED", "false");
         List<String> keys = new ArrayList<>(data.keySet());
