@@ -24,7 +24,6 @@ import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.EventStreams;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensExecution;
-import io.departure.gateway.problem.Problem;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
 
@@ -68,8 +67,7 @@ public class DepartureStreamResource {
                     schema = @Schema(enumeration = { "true", "false" })) String watch,
             @RestHeader("Last-Event-ID") @Parameter(description = "The last event received: resumes its execution after it") String lastEventId,
             @Context Sse sse, @Context RoutingContext routing) {
-        query.requireValid(watch == null || "true".equals(watch) || "false".equals(watch) ? null
-                : new Problem.FieldError("watch", "must be true or false"));
+        // StreamOpening has read and checked the query, and chosen the execution.
         StreamOpening.Following following = routing.get(StreamOpening.FOLLOWING);
         routing.response().putHeader(Executions.HEADER, following.id());
         executions.joined(following.id());

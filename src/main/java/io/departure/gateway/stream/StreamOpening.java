@@ -12,6 +12,7 @@ import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensExecution;
 import io.departure.gateway.execution.Origin;
 import io.departure.gateway.execution.Recorded;
+import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
 import io.smallrye.mutiny.Uni;
@@ -47,9 +48,12 @@ public class StreamOpening {
         if (!"/departure/stream".equals(request.path()) || !"GET".equals(request.method().name())) {
             return Uni.createFrom().nullItem();
         }
-        ExecutionQuery asked = valid(request);
-        if (asked == null) {
-            return Uni.createFrom().nullItem(); // the resource answers the 400
+        ExecutionQuery asked;
+        try {
+            asked = valid(request);
+        } catch (ProblemException invalid) {
+            // Answered here, on the same reading of the query that decides the execution.
+            return Uni.createFrom().item(ProblemMapper.respond(invalid));
         }
         Recorded.EventId last = Recorded.EventId.parse(request.getHeader("Last-Event-ID"));
         Uni<ExecutionStatus> resumed = last == null ? Uni.createFrom().nullItem() : executions.store().status(last.execution());
@@ -69,7 +73,11 @@ public class StreamOpening {
         }).onFailure(ProblemException.class).recoverWithItem(failure -> ProblemMapper.respond((ProblemException) failure));
     }
 
-    /** The request's departure query if it is valid, else null. */
+    /**
+     * The request's departure query.
+     *
+     * @throws ProblemException a 400 listing every bad parameter
+     */
     private static ExecutionQuery valid(HttpServerRequest request) {
         DepartureQuery query = new DepartureQuery();
         query.flight = request.getParam("flight");
@@ -77,6 +85,7 @@ public class StreamOpening {
         query.from = request.getParam("from");
         String watch = request.getParam("watch");
         boolean watchValid = watch == null || "true".equals(watch) || "false".equals(watch);
-        return watchValid && query.violations().isEmpty() ? ExecutionQuery.of(query, "true".equals(watch)) : null;
+        query.requireValid(watchValid ? null : new Problem.FieldError("watch", "must be true or false"));
+        return ExecutionQuery.of(query, "true".equals(watch));
     }
 }

@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
  * ingress settings and a grace period long enough to release watches.
  */
 @QuarkusTest
+@SuppressWarnings("unchecked")
 class KubernetesManifestsTest {
 
     static final Path DIR = Path.of("deploy/kubernetes");
@@ -81,38 +82,91 @@ class KubernetesManifestsTest {
             assertThat(resources).containsExactlyInAnyOrderElementsOf(manifests);
         }
         assertThat(BY_KIND.keySet()).contains("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler",
-                "PodDisruptionBudget", "ConfigMap");
+                "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PrometheusRule");
+        List<Map<String, Object>> generated = at(BY_KIND.get("Kustomization"), "configMapGenerator");
+        assertThat((String) at(container(), "envFrom", "0", "configMapRef", "name")).isEqualTo(generated.get(0).get("name"));
+        List<Map<String, Object>> images = at(BY_KIND.get("Kustomization"), "images");
+        assertThat(images).extracting(image -> image.get("name")).contains(((String) at(container(), "image")).split(":")[0]);
     }
 
     @Test
-    void probesPointAtHealthEndpointsThatAnswerOnTheApplicationsPort() throws IOException {
-        Map<String, Object> container = container();
-        int port = at(container, "ports", "0", "containerPort");
-        // Quarkus listens on 8080 in production unless configured otherwise; we do not.
-        assertThat(port).isEqualTo(8080);
-        assertThat(Files.readString(Path.of("src/main/resources/application.properties"))).doesNotContain("quarkus.http.port=");
-        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            String path = at(container, probe, "httpGet", "path");
-            assertThat((String) at(container, probe, "httpGet", "port")).isEqualTo(at(container, "ports", "0", "name"));
-            given().get(path).then().statusCode(200);
+    void thePodRunsUnderTheRestrictedPodSecurityLevel() {
+        Map<String, Object> pod = at(BY_KIND.get("Deployment"), "spec", "template", "spec");
+        assertThat((String) at(pod, "securityContext", "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+        assertThat((Boolean) at(pod, "securityContext", "runAsNonRoot")).isTrue();
+        assertThat((Boolean) at(container(), "securityContext", "allowPrivilegeEscalation")).isFalse();
+        assertThat((List<String>) at(container(), "securityContext", "capabilities", "drop")).containsExactly("ALL");
+    }
+
+    @Test
+    void theAutoscalerAloneSetsTheReplicasAndScalesOnCpu() {
+        assertThat((Map<String, Object>) at(BY_KIND.get("Deployment"), "spec")).doesNotContainKey("replicas");
+        List<Map<String, Object>> metrics = at(BY_KIND.get("HorizontalPodAutoscaler"), "spec", "metrics");
+        assertThat(metrics).extracting(metric -> at(metric, "resource", "name")).containsExactly("cpu");
+    }
+
+    @Test
+    void everyAlertNamesMetricsTheApplicationExports() {
+        // A watch of a flight a month away, cancelled: its subscription's release is counted as a compensation.
+        String date = java.time.LocalDate.now().plusDays(30).toString();
+        String id = given().contentType("application/json")
+                .body("{\"flight\":\"AR1973\",\"date\":\"" + date + "\",\"watch\":true}").post("/departures")
+                .then().statusCode(202).extract().jsonPath().getString("id");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/sim/subscriptions").asString().contains(date));
+        given().delete("/departures/" + id).then().statusCode(202);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/metrics").asString().contains("departure_compensations_total"));
+        given().get("/departure?flight=AR1973&date=2026-11-27&from=EZE").then().statusCode(200);
+        Set<String> exported = given().get("/q/metrics").asString().lines().filter(line -> !line.startsWith("#"))
+                .map(line -> line.split("[{ ]")[0]).collect(Collectors.toSet());
+        List<Map<String, Object>> rules = at(BY_KIND.get("PrometheusRule"), "spec", "groups", "0", "rules");
+        assertThat(rules).extracting(rule -> rule.get("alert")).contains("DepartureBackendCircuitOpen", "DepartureServerErrors",
+                "DepartureDeadlinesMissed", "DepartureStepSlow", "DepartureCompensationFailed");
+        for (Map<String, Object> rule : rules) {
+            java.util.regex.Matcher metric = java.util.regex.Pattern.compile("\\b(departure_[a-z_]+|http_server_[a-z_]+)\\b")
+                    .matcher((String) rule.get("expr"));
+            int named = 0;
+            while (metric.find()) {
+                named++;
+                assertThat(exported).as(rule.get("alert") + " names " + metric.group(1)).contains(metric.group(1));
+            }
+            assertThat(named).as(rule.get("alert") + " names a metric").isPositive();
         }
     }
 
     @Test
-    void environmentKeysAreConfigurationTheApplicationReads() {
+    void probesPointAtHealthEndpointsThatAnswerOnTheManagementPort() throws IOException {
+        Map<String, Object> container = container();
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        // Quarkus listens on 8080 and, packaged, serves health and metrics on 9000; we change neither.
+        assertThat((int) at(container, "ports", "0", "containerPort")).isEqualTo(8080);
+        assertThat((String) at(container, "ports", "1", "name")).isEqualTo("management");
+        assertThat((int) at(container, "ports", "1", "containerPort")).isEqualTo(9000);
+        assertThat(properties).doesNotContain("quarkus.http.port=").doesNotContain("quarkus.management.port=")
+                .contains("%prod.quarkus.management.enabled=true");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            String path = at(container, probe, "httpGet", "path");
+            assertThat((String) at(container, probe, "httpGet", "port")).isEqualTo("management");
+            given().get(path).then().statusCode(200);
+        }
+        assertThat((String) at(BY_KIND.get("ServiceMonitor"), "spec", "endpoints", "0", "port")).isEqualTo("management");
+        assertThat((String) at(BY_KIND.get("ServiceMonitor"), "spec", "endpoints", "0", "path")).isEqualTo("/q/metrics");
+    }
+
+    @Test
+    void environmentKeysAreConfigurationTheApplicationReads() throws IOException {
         Set<String> known = StreamSupport.stream(ConfigProvider.getConfig().getPropertyNames().spliterator(), false)
                 .map(name -> name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase())
                 .collect(Collectors.toSet());
         // A backend's URL has no default: it is read under the key its step's name gives.
         departures.steps().forEach(step -> known.add("QUARKUS_REST_CLIENT_" + step.name().toUpperCase() + "_URL"));
-        Map<String, String> data = at(BY_KIND.get("ConfigMap"), "data");
-        assertThat(data).containsEntry("SIMULATOR_ENABLED", "false");
-        List<String> keys = new ArrayList<>(data.keySet());
+        List<String> keys = new ArrayList<>(Files.readAllLines(DIR.resolve("gateway.env")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.substring(0, line.indexOf('='))).toList());
+        assertThat(keys).contains("QUARKUS_REST_CLIENT_FLIGHT_URL", "QUARKUS_REST_CLIENT_FORECAST_URL").doesNotContain("SIMULATOR_ENABLED");
         List<Map<String, String>> env = at(container(), "env");
         env.stream().map(e -> e.get("name")).filter(name -> !name.equals("JAVA_OPTS_APPEND")).forEach(keys::add);
         assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(known).as("configuration key for " + key).contains(key));
-        assertThat((String) at(container(), "envFrom", "0", "configMapRef", "name"))
-                .isEqualTo(at(BY_KIND.get("ConfigMap"), "metadata", "name"));
     }
 
     @Test
@@ -129,7 +183,7 @@ class KubernetesManifestsTest {
         int grace = at(BY_KIND.get("Deployment"), "spec", "template", "spec", "terminationGracePeriodSeconds");
         int preStop = at(container(), "lifecycle", "preStop", "sleep", "seconds");
         Duration shutdown = ConfigProvider.getConfig().getValue("quarkus.shutdown.timeout", Duration.class);
-        // the engine retries releases for up to 20 s after the graceful shutdown
+        // the graceful shutdown, then the engine retries releases for up to 20 s
         assertThat(grace).isGreaterThanOrEqualTo(preStop + (int) shutdown.toSeconds() + 20);
         assertThat((String) at(container(), "resources", "limits", "memory")).isNotBlank();
         assertThat((String) at(container(), "resources", "requests", "memory")).isNotBlank();

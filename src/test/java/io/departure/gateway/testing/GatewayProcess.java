@@ -24,12 +24,14 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private GatewayProcess(String name, int port, Path log, Process process) {
+    private GatewayProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -66,13 +68,14 @@ public final class GatewayProcess implements AutoCloseable {
         }
         try {
             int port = freePort();
+            int managementPort = freePort();
             Path log = Files.createTempFile("gateway-" + name, ".log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dquarkus.http.port=" + port));
+                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new GatewayProcess(name, port, log, process);
+            return new GatewayProcess(name, port, managementPort, log, process);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -82,7 +85,7 @@ public final class GatewayProcess implements AutoCloseable {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until && process.isAlive()) {
             try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(management("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -100,6 +103,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Health and metrics: on the management port, as packaged. */
+    public URI management(String path) {
+        return URI.create("http://localhost:" + managementPort + path);
     }
 
     public String base() {

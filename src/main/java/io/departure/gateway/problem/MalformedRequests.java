@@ -1,0 +1,81 @@
+package io.departure.gateway.problem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers requests the HTTP layer would refuse in plain text with problems, before any route
+ * sees them: malformed percent-encoding ({@code 400}), a request line over {@value #MAX_LINE}
+ * bytes ({@code 414}), headers over {@value #MAX_HEADERS} bytes ({@code 431}). The HTTP server's
+ * own limits ({@code quarkus.http.limits.*}) are set well above these, as a backstop.
+ */
+@ApplicationScoped
+public class MalformedRequests {
+
+    static final int MAX_LINE = 4096;
+    static final int MAX_HEADERS = 20 * 1024;
+
+    private final ObjectMapper json;
+
+    MalformedRequests(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void routes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+    }
+
+    private void check(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        String uri = request.uri();
+        int line = request.method().name().length() + uri.length() + 10;
+        if (line > MAX_LINE) {
+            refuse(routing, Problem.of("uri-too-long", "URI too long", 414,
+                    "the request line has " + line + " bytes; at most " + MAX_LINE + " are read"));
+            return;
+        }
+        int headers = 0;
+        for (var header : request.headers()) {
+            headers += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headers > MAX_HEADERS) {
+            refuse(routing, Problem.of("headers-too-large", "Request header fields too large", 431,
+                    "the headers have " + headers + " bytes; at most " + MAX_HEADERS + " are read"));
+            return;
+        }
+        int bad = malformedEscape(uri);
+        if (bad >= 0) {
+            refuse(routing, Problem.of("malformed-uri", "Bad request", 400,
+                    "malformed percent-encoding at character " + bad + " of the URI: '%' must be followed by two hex digits"));
+            return;
+        }
+        routing.next();
+    }
+
+    /** The index of the first {@code %} not followed by two hex digits, or -1. */
+    static int malformedEscape(String uri) {
+        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+            if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0 || Character.digit(uri.charAt(i + 2), 16) < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void refuse(RoutingContext routing, Problem problem) {
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + problem.status() + "}";
+        }
+        routing.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
+    }
+}
