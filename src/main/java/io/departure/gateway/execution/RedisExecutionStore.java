@@ -290,7 +290,9 @@ public class RedisExecutionStore implements ExecutionStore {
                         follower.emitter.complete();
                         return;
                     }
-                    tail.add(follower);
+                    if (!follower.emitter.isCancelled()) { // a client that left meanwhile is not followed
+                        tail.add(follower);
+                    }
                 }, follower.emitter::fail);
     }
 
