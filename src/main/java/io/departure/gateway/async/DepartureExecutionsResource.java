@@ -38,8 +38,10 @@ import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.Problem.FieldError;
 import io.departure.gateway.problem.ProblemException;
+import io.departure.gateway.security.Authentication;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The async view, as Step Functions users know it: start an execution, poll its status, follow
@@ -69,9 +71,13 @@ public class DepartureExecutionsResource {
     @APIResponse(responseCode = "400", description = "The body is not a valid departure query, every bad field listed")
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another body")
     @APIResponse(responseCode = "503", description = "The store holds as many running executions as it may; see `Retry-After`")
-    public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey) {
-        ExecutionQuery asked = parse(body);
-        return executions.start(executions.onStreamTerms(asked, Origin.ASYNC), blankToNull(idempotencyKey))
+    public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey,
+            @Context RoutingContext routing) {
+        String caller = Authentication.subject(routing);
+        ExecutionQuery asked = parse(body).by(caller);
+        // Each subject's keys are its own.
+        String key = blankToNull(idempotencyKey) == null ? null : caller == null ? idempotencyKey : caller + ":" + idempotencyKey;
+        return executions.start(executions.onStreamTerms(asked, Origin.ASYNC), key)
                 .onItem().transformToUni(created -> executions.store().status(created.id()))
                 .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
                         .location(URI.create("/departures/" + status.id()))
@@ -87,8 +93,8 @@ public class DepartureExecutionsResource {
     @APIResponse(responseCode = "200", description = "The status document",
             content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
     @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
-    public Uni<ExecutionStatus> status(@RestPath String id) {
-        return known(id);
+    public Uni<ExecutionStatus> status(@RestPath String id, @Context RoutingContext routing) {
+        return known(id, Authentication.subject(routing));
     }
 
     @GET
@@ -119,8 +125,8 @@ public class DepartureExecutionsResource {
             content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
     @APIResponse(responseCode = "204", description = "The execution had already ended: nothing changed")
     @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
-    public Uni<RestResponse<ExecutionStatus>> cancel(@RestPath String id) {
-        return known(id).onItem().transformToUni(status -> !status.status().running()
+    public Uni<RestResponse<ExecutionStatus>> cancel(@RestPath String id, @Context RoutingContext routing) {
+        return known(id, Authentication.subject(routing)).onItem().transformToUni(status -> !status.status().running()
                 ? Uni.createFrom().item(false)
                 : executions.cancel(id, "cancelled by DELETE /departures/" + id))
                 .onItem().transformToUni(cancelled -> !cancelled
@@ -129,8 +135,10 @@ public class DepartureExecutionsResource {
                                 RestResponse.Status.ACCEPTED).entity(now).build()));
     }
 
-    private Uni<ExecutionStatus> known(String id) {
-        return executions.store().status(id).onItem().ifNull().failWith(() -> notFound(id));
+    /** The execution, if it exists and the caller may see it (with authentication, its own); else a 404. */
+    private Uni<ExecutionStatus> known(String id, String caller) {
+        return executions.store().status(id).map(status -> status != null && status.query().visibleTo(caller) ? status : null)
+                .onItem().ifNull().failWith(() -> notFound(id));
     }
 
     static ProblemException notFound(String id) {

@@ -9,12 +9,15 @@ import io.departure.gateway.execution.OpensEvents;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
+import io.departure.gateway.security.Authentication;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers a 404 problem for the events of an unknown execution before the event stream starts:
- * once it has, its status is sent and only events can follow.
+ * Answers a 404 problem for the events of an unknown execution (or, with authentication, another
+ * subject's) before the event stream starts: once it has, its status is sent and only events can
+ * follow.
  */
 public class EventsOpening {
 
@@ -29,12 +32,15 @@ public class EventsOpening {
 
     @ServerRequestFilter
     @OpensEvents
-    public Uni<Response> open(HttpServerRequest request) {
+    public Uni<Response> open(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
         String path = request.path();
         if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || !"GET".equals(request.method().name())) {
             return Uni.createFrom().nullItem();
         }
         String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
-        return store.status(id).map(status -> status != null ? null : ProblemMapper.respond(DepartureExecutionsResource.notFound(id)));
+        String caller = Authentication.subject(routing);
+        return store.status(id).map(status -> status != null && status.query().visibleTo(caller) ? null
+                : ProblemMapper.respond(DepartureExecutionsResource.notFound(id)));
     }
 }

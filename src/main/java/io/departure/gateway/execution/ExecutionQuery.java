@@ -5,13 +5,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.departure.gateway.departure.DepartureQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** What an execution was asked: the departure's query as normalised, and whether it is watched. */
+/**
+ * What an execution was asked: the departure's query as normalised, whether it is watched, and
+ * with authentication on, by whom (the token's subject; only that subject reads or cancels it).
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExecutionQuery(String flight, String date, String from, boolean watch) {
+public record ExecutionQuery(String flight, String date, String from, boolean watch, String subject) {
+
+    public ExecutionQuery(String flight, String date, String from, boolean watch) {
+        this(flight, date, from, watch, null);
+    }
 
     public static ExecutionQuery of(DepartureQuery query, boolean watch) {
         return new ExecutionQuery(query.flightId(), query.date, query.fromAirport(), watch);
+    }
+
+    /** The same query, asked by {@code subject} (null: nobody in particular). */
+    public ExecutionQuery by(String subject) {
+        return new ExecutionQuery(flight, date, from, watch, subject);
+    }
+
+    /** Whether {@code caller} may read or cancel the execution: its own, or one nobody owns. */
+    public boolean visibleTo(String caller) {
+        return subject == null || subject.equals(caller);
     }
 
     /** The query the departure's views take. */

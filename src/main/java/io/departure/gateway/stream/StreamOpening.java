@@ -15,6 +15,7 @@ import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
+import io.departure.gateway.security.Authentication;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -50,7 +51,7 @@ public class StreamOpening {
         }
         ExecutionQuery asked;
         try {
-            asked = valid(request);
+            asked = valid(request).by(Authentication.subject(routing));
         } catch (ProblemException invalid) {
             // Answered here, on the same reading of the query that decides the execution.
             return Uni.createFrom().item(ProblemMapper.respond(invalid));

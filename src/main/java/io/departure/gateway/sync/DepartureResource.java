@@ -6,6 +6,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,7 +24,9 @@ import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.Origin;
 import io.departure.gateway.problem.Problem;
+import io.departure.gateway.security.Authentication;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The sync view: the whole departure as one JSON document, within {@code departure.deadline}.
@@ -64,8 +67,8 @@ public class DepartureResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query) {
-        ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false);
+    public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query, @Context RoutingContext routing) {
+        ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false).by(Authentication.subject(routing));
         return executions.answer(new Executions.Spec(asked, config.deadline(), Map.of(), Origin.SYNC))
                 .map(answered -> {
                     if (answered.failure() != null) {
