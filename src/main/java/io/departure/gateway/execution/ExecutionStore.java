@@ -103,10 +103,10 @@ public interface ExecutionStore {
     Multi<Recorded> follow(String id, long afterSequence);
 
     /**
-     * Whether a client followed the execution from another process within the last
-     * {@code window}: a stream's client may resume on any replica.
+     * Whether a client followed the execution from another process within the last resume
+     * window: a stream's client may resume on any replica.
      */
-    default Uni<Boolean> followedElsewhere(String id, Duration window) {
+    default Uni<Boolean> followedElsewhere(String id) {
         return Uni.createFrom().item(false);
     }
 

@@ -454,7 +454,7 @@ public class Executions implements ExecutionStore.Owner {
                 pendingCancel.cancel();
             }
             pendingCancel = Uni.createFrom().voidItem().onItem().delayIt().by(window)
-                    .onItem().transformToUni(ignored -> store.followedElsewhere(id, window))
+                    .onItem().transformToUni(ignored -> store.followedElsewhere(id))
                     .subscribe().with(elsewhere -> abandonedLongEnough(elsewhere, window), failure -> abandonedLongEnough(false, window));
         }
 

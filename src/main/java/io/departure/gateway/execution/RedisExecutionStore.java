@@ -118,11 +118,6 @@ public class RedisExecutionStore implements ExecutionStore {
         return key(id) + ":seen";
     }
 
-    /** This process's name among the replicas, as executions name their owner. */
-    String replica() {
-        return replica;
-    }
-
     @Override
     public boolean shared() {
         return true;
@@ -297,7 +292,7 @@ public class RedisExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Uni<Boolean> followedElsewhere(String id, Duration window) {
+    public Uni<Boolean> followedElsewhere(String id) {
         return redis.send(Request.cmd(Command.EXISTS).arg(seen(id))).map(response -> response.toLong() > 0);
     }
 

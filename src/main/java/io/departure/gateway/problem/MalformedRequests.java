@@ -11,10 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers requests the HTTP layer would refuse in plain text with problems, before any route
- * sees them: malformed percent-encoding ({@code 400}), a request line over {@value #MAX_LINE}
- * bytes ({@code 414}), headers over {@value #MAX_HEADERS} bytes ({@code 431}). The HTTP server's
- * own limits ({@code quarkus.http.limits.*}) are set well above these, as a backstop.
+ * Answers with problems, before any route sees them, the requests the HTTP layer would refuse
+ * in plain text for their size: a request line over {@value #MAX_LINE} bytes ({@code 414}),
+ * headers over {@value #MAX_HEADERS} bytes ({@code 431}). The HTTP server's own limits
+ * ({@code quarkus.http.limits.*}) are set well above these, as a backstop. A request line the
+ * decoder cannot parse (a raw character a URI may not hold, a malformed escape) never gets here.
  */
 @ApplicationScoped
 public class MalformedRequests {
@@ -50,23 +51,7 @@ public class MalformedRequests {
                     "the headers have " + headers + " bytes; at most " + MAX_HEADERS + " are read"));
             return;
         }
-        int bad = malformedEscape(uri);
-        if (bad >= 0) {
-            refuse(routing, Problem.of("malformed-uri", "Bad request", 400,
-                    "malformed percent-encoding at character " + bad + " of the URI: '%' must be followed by two hex digits"));
-            return;
-        }
         routing.next();
-    }
-
-    /** The index of the first {@code %} not followed by two hex digits, or -1. */
-    static int malformedEscape(String uri) {
-        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
-            if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0 || Character.digit(uri.charAt(i + 2), 16) < 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void refuse(RoutingContext routing, Problem problem) {
