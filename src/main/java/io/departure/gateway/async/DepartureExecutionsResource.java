@@ -35,6 +35,7 @@ import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensEvents;
 import io.departure.gateway.execution.Origin;
 import io.departure.gateway.execution.Recorded;
+import io.departure.gateway.limits.ClientLimits;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.Problem.FieldError;
 import io.departure.gateway.problem.ProblemException;
@@ -54,10 +55,12 @@ public class DepartureExecutionsResource {
 
     private final Executions executions;
     private final EventStreams streams;
+    private final ClientLimits limits;
 
-    DepartureExecutionsResource(Executions executions, EventStreams streams) {
+    DepartureExecutionsResource(Executions executions, EventStreams streams, ClientLimits limits) {
         this.executions = executions;
         this.streams = streams;
+        this.limits = limits;
     }
 
     @POST
@@ -70,6 +73,8 @@ public class DepartureExecutionsResource {
             + "`Location` names it", content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
     @APIResponse(responseCode = "400", description = "The body is not a valid departure query, every bad field listed")
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another body")
+    @APIResponse(responseCode = "429", description = "A watch, and the client holds as many streams and watches as it may "
+            + "(`departure.limits.streams`); see `Retry-After`")
     @APIResponse(responseCode = "503", description = "The store holds as many running executions as it may; see `Retry-After`")
     public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey,
             @Context RoutingContext routing) {
@@ -77,7 +82,9 @@ public class DepartureExecutionsResource {
         ExecutionQuery asked = parse(body).by(caller);
         // Each subject's keys are its own.
         String key = blankToNull(idempotencyKey) == null ? null : caller == null ? idempotencyKey : caller + ":" + idempotencyKey;
-        return executions.start(executions.onStreamTerms(asked, Origin.ASYNC), key)
+        // A watch holds a subscription at the flight service until it ends: it counts among the client's streams.
+        Runnable release = asked.watch() ? limits.hold(routing) : null;
+        return executions.start(executions.onStreamTerms(asked, Origin.ASYNC), key, release)
                 .onItem().transformToUni(created -> executions.store().status(created.id()))
                 .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
                         .location(URI.create("/departures/" + status.id()))

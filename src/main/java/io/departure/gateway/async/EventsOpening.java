@@ -34,13 +34,20 @@ public class EventsOpening {
     @OpensEvents
     public Uni<Response> open(RoutingContext routing) {
         HttpServerRequest request = routing.request();
-        String path = request.path();
-        if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || !"GET".equals(request.method().name())) {
+        if (!opens(request)) {
             return Uni.createFrom().nullItem();
         }
+        String path = request.path();
         String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
         String caller = Authentication.subject(routing);
         return store.status(id).map(status -> status != null && status.query().visibleTo(caller) ? null
                 : ProblemMapper.respond(DepartureExecutionsResource.notFound(id)));
+    }
+
+    /** Whether the request follows an execution's events. */
+    public static boolean opens(HttpServerRequest request) {
+        String path = request.path();
+        return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length()
+                && "GET".equals(request.method().name());
     }
 }

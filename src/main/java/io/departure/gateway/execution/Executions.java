@@ -99,9 +99,25 @@ public class Executions implements ExecutionStore.Owner {
      * idempotency key already used for the same query, answers that execution instead.
      */
     public Uni<ExecutionStore.Created> start(Spec spec, String idempotencyKey) {
+        return start(spec, idempotencyKey, null);
+    }
+
+    /**
+     * {@link #start(Spec, String)}, running {@code ended} once the execution ends here (or is
+     * stopped, or handed over), or at once when none was started.
+     */
+    public Uni<ExecutionStore.Created> start(Spec spec, String idempotencyKey, Runnable ended) {
         return store.create(spec.query(), spec.origin(), clock.instant().plus(spec.deadline()), idempotencyKey).invoke(created -> {
             if (!created.existing()) {
-                launch(created.id(), spec, null).start();
+                Run run = launch(created.id(), spec, null);
+                run.ended = ended;
+                run.start();
+            } else if (ended != null) {
+                ended.run();
+            }
+        }).onFailure().invoke(() -> {
+            if (ended != null) {
+                ended.run();
             }
         });
     }
@@ -219,6 +235,8 @@ public class Executions implements ExecutionStore.Owner {
         private boolean over;
         private int followers;
         private Cancellable pendingCancel;
+        /** Run once the execution is over here. */
+        private Runnable ended;
         /** The event loop the execution started on, whose HTTP clients its backend calls use. */
         private final Context context = Vertx.currentContext();
 
@@ -372,6 +390,9 @@ public class Executions implements ExecutionStore.Owner {
                 }
             }
             running.remove(id, this);
+            if (ended != null) {
+                ended.run();
+            }
             return true;
         }
 

@@ -46,7 +46,7 @@ public class StreamOpening {
     @OpensExecution
     public Uni<Response> open(RoutingContext routing) {
         HttpServerRequest request = routing.request();
-        if (!"/departure/stream".equals(request.path()) || !"GET".equals(request.method().name())) {
+        if (!opens(request)) {
             return Uni.createFrom().nullItem();
         }
         ExecutionQuery asked;
@@ -72,6 +72,11 @@ public class StreamOpening {
             routing.put(FOLLOWING, following);
             return (Response) null;
         }).onFailure(ProblemException.class).recoverWithItem(failure -> ProblemMapper.respond((ProblemException) failure));
+    }
+
+    /** Whether the request opens a stream of the stream view. */
+    public static boolean opens(HttpServerRequest request) {
+        return "/departure/stream".equals(request.path()) && "GET".equals(request.method().name());
     }
 
     /**

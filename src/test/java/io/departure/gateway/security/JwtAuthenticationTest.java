@@ -50,7 +50,7 @@ class JwtAuthenticationTest {
                 Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
                         + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
                 return Map.of("departure.auth.mode", "jwt", "mp.jwt.verify.publickey.location", key.toUri().toString(),
-                        "mp.jwt.verify.issuer", ISSUER);
+                        "mp.jwt.verify.issuer", ISSUER, "departure.limits.streams", "1");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -113,6 +113,22 @@ class JwtAuthenticationTest {
         given().header("Authorization", bearer("alice")).get("/departures/" + id).then().body("status", equalTo("RUNNING"));
         given().header("Authorization", bearer("alice")).delete("/departures/" + id).then().statusCode(202)
                 .body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void eachSubjectIsAClientOfItsOwnForTheLimits() {
+        stubs.reset();
+        stubs.updates(java.util.List.of(), 60_000, false);
+        String watch = BODY.replace("}", ",\"watch\":true}");
+        String alice = given().header("Authorization", bearer("alice")).contentType(ContentType.JSON).body(watch).post("/departures")
+                .then().statusCode(202).extract().jsonPath().getString("id");
+        // One watch each (departure.limits.streams=1): alice's second is refused, bob, from the same address, is served.
+        given().header("Authorization", bearer("alice")).contentType(ContentType.JSON).body(watch).post("/departures")
+                .then().statusCode(429).body("type", equalTo("urn:departure-gateway:problem:too-many-streams"));
+        String bob = given().header("Authorization", bearer("bob")).contentType(ContentType.JSON).body(watch).post("/departures")
+                .then().statusCode(202).extract().jsonPath().getString("id");
+        given().header("Authorization", bearer("alice")).delete("/departures/" + alice).then().statusCode(202);
+        given().header("Authorization", bearer("bob")).delete("/departures/" + bob).then().statusCode(202);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -21,7 +22,14 @@ public final class RawStream implements AutoCloseable {
     private volatile Stream<String> body;
 
     public RawStream(URI uri) {
-        response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofLines());
+        this(uri, Map.of());
+    }
+
+    /** A stream opened with these request headers. */
+    public RawStream(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        headers.forEach(request::header);
+        response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             body = r.body();
             try {
@@ -35,6 +43,11 @@ public final class RawStream implements AutoCloseable {
     public List<String> awaitLine(String line, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> lines.contains(line));
         return new ArrayList<>(lines);
+    }
+
+    /** The response's status, once its head has come. */
+    public int awaitStatus(Duration timeout) {
+        return response.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join().statusCode();
     }
 
     public List<String> lines() {
