@@ -1,27 +1,35 @@
 package io.departure.gateway.problem;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers with problems, before any route sees them, the requests the HTTP layer would refuse
- * in plain text for their size: a request line over {@value #MAX_LINE} bytes ({@code 414}),
- * headers over {@value #MAX_HEADERS} bytes ({@code 431}). The HTTP server's own limits
- * ({@code quarkus.http.limits.*}) are set well above these, as a backstop. A request line the
- * decoder cannot parse (a raw character a URI may not hold, a malformed escape) never gets here.
+ * with an empty body: a target that is not a URI (a malformed escape, a raw character a URI may
+ * not hold: {@code 400}; see {@link UriCheck}), a request line over {@value #MAX_LINE} bytes
+ * ({@code 414}), headers over {@value #MAX_HEADERS} bytes ({@code 431}). The HTTP server's own
+ * limits ({@code quarkus.http.limits.*}) are set well above these, as a backstop. A request line
+ * the HTTP decoder itself cannot split (a space or a control character in the target) is
+ * refused there, before this.
  */
 @ApplicationScoped
 public class MalformedRequests {
 
     static final int MAX_LINE = 4096;
     static final int MAX_HEADERS = 20 * 1024;
+    private static final String URL_TEMPLATE = "UrlPathTemplate";
 
     private final ObjectMapper json;
 
@@ -33,9 +41,22 @@ public class MalformedRequests {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
     }
 
+    void managementRoutes(@Observes ManagementInterface management) {
+        management.router().route().order(Integer.MIN_VALUE).handler(this::check);
+    }
+
     private void check(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         String uri = request.uri();
+        // The check Quarkus's HTTP layer makes (see UriCheck), answered with a problem.
+        try {
+            new URI(uri);
+        } catch (URISyntaxException | NullPointerException malformed) {
+            refuse(routing, Problem.of("malformed-uri", "Malformed URI", 400, malformed instanceof URISyntaxException syntax
+                    ? "the request target is not a valid URI: " + syntax.getReason() + " at index " + syntax.getIndex()
+                    : "the request has no target"));
+            return;
+        }
         int line = request.method().name().length() + uri.length() + 10;
         if (line > MAX_LINE) {
             refuse(routing, Problem.of("uri-too-long", "URI too long", 414,
@@ -55,6 +76,10 @@ public class MalformedRequests {
     }
 
     private void refuse(RoutingContext routing, Problem problem) {
+        // What metrics and traces name the request by (the key Quarkus's REST layer sets for its routes): not the
+        // refused path, which would make one time series per hostile request.
+        ((HttpServerRequestInternal) routing.request()).context().putLocal(URL_TEMPLATE, "/" + problem.type().substring(
+                problem.type().lastIndexOf(':') + 1));
         String body;
         try {
             body = json.writeValueAsString(problem);
