@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -24,6 +25,8 @@ import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.watch.DepartureWatch;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -68,8 +71,16 @@ public class Executions implements ExecutionStore.Owner {
     /** The executions this process is running. */
     private final Map<String, Run> running = new ConcurrentHashMap<>();
 
-    Executions(ExecutionStore store, DepartureService departures, DepartureWatch watches, GatewayConfig config, Clock clock) {
+    Executions(ExecutionStore store, DepartureService departures, DepartureWatch watches, GatewayConfig config, Clock clock,
+            MeterRegistry registry) {
         this.store = store;
+        for (Origin origin : Origin.values()) {
+            Gauge.builder("departure.executions.running", running,
+                    runs -> runs.values().stream().filter(run -> run.spec.origin() == origin).count())
+                    .tag("view", origin.name().toLowerCase(Locale.ROOT))
+                    .description("Departures this replica is running, by the view that started them (watches included)")
+                    .register(registry);
+        }
         this.departures = departures;
         this.watches = watches;
         this.clock = clock;

@@ -24,6 +24,8 @@ import org.yaml.snakeyaml.Yaml;
 
 import io.departure.gateway.config.GatewayConfig;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
@@ -32,8 +34,17 @@ import jakarta.inject.Inject;
  * ingress settings and a grace period long enough to release watches.
  */
 @QuarkusTest
+@TestProfile(KubernetesManifestsTest.SlowFlights.class)
 @SuppressWarnings("unchecked")
 class KubernetesManifestsTest {
+
+    /** The simulator's watched flights change once a minute, so that a watch stays until it is cancelled. */
+    public static class SlowFlights implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("simulator.watch.interval", "1m");
+        }
+    }
 
     static final Path DIR = Path.of("deploy/kubernetes");
     static final Map<String, Map<String, Object>> BY_KIND = new HashMap<>();
@@ -105,34 +116,85 @@ class KubernetesManifestsTest {
         assertThat(metrics).extracting(metric -> at(metric, "resource", "name")).containsExactly("cpu");
     }
 
-    @Test
-    void everyAlertNamesMetricsTheApplicationExports() {
-        // A watch of a flight a month away, cancelled: its subscription's release is counted as a compensation.
+    private static Set<String> exported;
+
+    /** The metrics the application exports, once a compensation and a departure have run. */
+    private static synchronized Set<String> exported() {
+        if (exported != null) {
+            return exported;
+        }
+        // A watch of a flight a month away (its updates come once a minute here), cancelled: its subscription's release is
+        // counted as a compensation.
         String date = java.time.LocalDate.now().plusDays(30).toString();
-        String id = given().contentType("application/json")
-                .body("{\"flight\":\"AR1973\",\"date\":\"" + date + "\",\"watch\":true}").post("/departures")
-                .then().statusCode(202).extract().jsonPath().getString("id");
+        String id = given().contentType("application/json").body("{\"flight\":\"AR1973\",\"date\":\"" + date + "\",\"watch\":true}")
+                .post("/departures").then().statusCode(202).extract().jsonPath().getString("id");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> given().get("/sim/subscriptions").asString().contains(date));
         given().delete("/departures/" + id).then().statusCode(202);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> given().get("/q/metrics").asString().contains("departure_compensations_total"));
         given().get("/departure?flight=AR1973&date=2026-11-27&from=EZE").then().statusCode(200);
-        Set<String> exported = given().get("/q/metrics").asString().lines().filter(line -> !line.startsWith("#"))
+        exported = given().get("/q/metrics").asString().lines().filter(line -> !line.startsWith("#"))
                 .map(line -> line.split("[{ ]")[0]).collect(Collectors.toSet());
+        return exported;
+    }
+
+    /** The metrics a PromQL expression names; asserts that there is one and that each is exported. */
+    private static List<String> assertNamesExported(String what, String expression, Set<String> exported) {
+        java.util.regex.Matcher metric = java.util.regex.Pattern
+                .compile("\\b((?:departure|http_server|jvm|process)_[a-z_]+)\\b").matcher(expression);
+        List<String> named = new java.util.ArrayList<>();
+        while (metric.find()) {
+            named.add(metric.group(1));
+            assertThat(exported).as(what + " names " + metric.group(1)).contains(metric.group(1));
+        }
+        assertThat(named).as(what + " names a metric").isNotEmpty();
+        return named;
+    }
+
+    @Test
+    void everyAlertNamesMetricsTheApplicationExports() {
+        Set<String> exported = exported();
         List<Map<String, Object>> rules = at(BY_KIND.get("PrometheusRule"), "spec", "groups", "0", "rules");
         assertThat(rules).extracting(rule -> rule.get("alert")).contains("DepartureBackendCircuitOpen", "DepartureServerErrors",
                 "DepartureDeadlinesMissed", "DepartureStepSlow", "DepartureCompensationFailed");
         for (Map<String, Object> rule : rules) {
-            java.util.regex.Matcher metric = java.util.regex.Pattern.compile("\\b(departure_[a-z_]+|http_server_[a-z_]+)\\b")
-                    .matcher((String) rule.get("expr"));
-            int named = 0;
-            while (metric.find()) {
-                named++;
-                assertThat(exported).as(rule.get("alert") + " names " + metric.group(1)).contains(metric.group(1));
-            }
-            assertThat(named).as(rule.get("alert") + " names a metric").isPositive();
+            assertNamesExported((String) rule.get("alert"), (String) rule.get("expr"), exported);
         }
+    }
+
+    @Test
+    void theDashboardShowsMetricsTheApplicationExports() throws IOException {
+        Path observability = Path.of("deploy/observability");
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(observability.resolve("departure-gateway-dashboard.json").toFile());
+        Set<String> exported = exported();
+        Set<String> shown = new java.util.HashSet<>();
+        Set<Integer> ids = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.get("panels")) {
+            assertThat(ids.add(panel.get("id").asInt())).as("panel ids are unique").isTrue();
+            if (panel.get("type").asText().equals("row")) {
+                continue;
+            }
+            String title = panel.get("title").asText();
+            assertThat(panel.get("description").asText()).as(title + " says what it shows").isNotBlank();
+            assertThat(panel.get("datasource").get("uid").asText()).as(title + "'s data source").isEqualTo("${datasource}");
+            assertThat(panel.get("targets")).as(title + "'s queries").isNotEmpty();
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                String expression = target.get("expr").asText();
+                assertThat(expression).as(title + " is filtered by the job variable").contains("job=~\"$job\"");
+                shown.addAll(assertNamesExported(title, expression, exported));
+            }
+        }
+        assertThat(shown).as("what the dashboard shows").contains("http_server_requests_seconds_count",
+                "departure_step_duration_seconds_bucket", "departure_circuit_state", "departure_compensations_total",
+                "departure_limited_total", "departure_executions_running", "process_cpu_usage");
+        Map<String, Object> kustomization;
+        try (Reader reader = Files.newBufferedReader(observability.resolve("kustomization.yaml"))) {
+            kustomization = new Yaml().load(reader);
+        }
+        assertThat((List<String>) at(kustomization, "configMapGenerator", "0", "files")).containsExactly("departure-gateway-dashboard.json");
+        assertThat((String) at(kustomization, "configMapGenerator", "0", "options", "labels", "grafana_dashboard")).isEqualTo("1");
     }
 
     @Test
