@@ -95,7 +95,9 @@ public class DepartureService {
         return new StepEvent(name, Outcome.of(event.path("outcome").asText()), event.path("attempts").asInt(),
                 event.path("durationMs").asLong(), value(step, event.get("value")), text(event.get("error")),
                 event.hasNonNull("stale") ? event.get("stale").asBoolean() : null,
-                event.hasNonNull("ageMs") ? event.get("ageMs").asLong() : null, step.required(), null);
+                event.hasNonNull("ageMs") ? event.get("ageMs").asLong() : null,
+                event.hasNonNull("shared") ? event.get("shared").asBoolean() : null,
+                event.hasNonNull("hedged") ? event.get("hedged").asBoolean() : null, step.required(), null);
     }
 
     /** The value of a stored update of a watched part, typed again. */

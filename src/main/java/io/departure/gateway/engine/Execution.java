@@ -220,7 +220,8 @@ final class Execution {
         }
     }
 
-    private void finish(StepState state, StepEvent event) {
+    private void finish(StepState state, StepEvent outcome) {
+        StepEvent event = state.context == null ? outcome : outcome.calls(state.context.shared(), state.context.hedged());
         state.phase = Phase.DONE;
         state.work = null;
         state.event = event;

@@ -12,6 +12,8 @@ public final class StepContext {
     private final Map<String, Object> inputs;
     private final Consumer<Object> publisher;
     private final AtomicInteger attempts = new AtomicInteger();
+    private volatile boolean shared;
+    private volatile boolean hedged;
 
     StepContext(String step, Deadline deadline, Map<String, Object> inputs, Consumer<Object> publisher) {
         this.step = step;
@@ -44,6 +46,24 @@ public final class StepContext {
 
     public int attempts() {
         return attempts.get();
+    }
+
+    /** Called by the step's guard when an attempt shared an identical call already in flight. */
+    public void calledShared() {
+        shared = true;
+    }
+
+    /** Called by the step's guard when an attempt was hedged (a second one sent while the first was slow). */
+    public void calledHedged() {
+        hedged = true;
+    }
+
+    boolean shared() {
+        return shared;
+    }
+
+    boolean hedged() {
+        return hedged;
     }
 
     /** Publishes an update of a long-running step as a {@link StepUpdate}; ignored once the step is over. */

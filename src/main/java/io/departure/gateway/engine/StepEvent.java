@@ -19,21 +19,29 @@ public record StepEvent(
         String error,
         Boolean stale,
         Long ageMs,
+        Boolean shared,
+        Boolean hedged,
         @JsonIgnore boolean required,
         @JsonIgnore StepFailure failure) implements ExecutionEvent {
 
     static StepEvent success(Step<?> step, int attempts, long durationMs, Object value) {
-        return new StepEvent(step.name(), Outcome.OK, attempts, durationMs, value, null, null, null, step.required(), null);
+        return new StepEvent(step.name(), Outcome.OK, attempts, durationMs, value, null, null, null, null, null, step.required(), null);
     }
 
     static StepEvent fallback(Step<?> step, int attempts, long durationMs, Fallback<?> fallback, StepFailure failure) {
         return new StepEvent(step.name(), Outcome.FALLBACK, attempts, durationMs, fallback.value(), failure.getMessage(),
-                Boolean.TRUE, fallback.age().toMillis(), step.required(), failure);
+                Boolean.TRUE, fallback.age().toMillis(), null, null, step.required(), failure);
     }
 
     static StepEvent failure(Step<?> step, int attempts, long durationMs, StepFailure failure) {
         return new StepEvent(step.name(), failure.kind().outcome(), attempts, durationMs, null, failure.getMessage(), null, null,
-                step.required(), failure);
+                null, null, step.required(), failure);
+    }
+
+    /** The same event, telling whether its calls shared another's and whether they were hedged (each only when so). */
+    StepEvent calls(boolean shared, boolean hedged) {
+        return new StepEvent(step, outcome, attempts, durationMs, value, error, stale, ageMs, shared ? Boolean.TRUE : null,
+                hedged ? Boolean.TRUE : null, required, failure);
     }
 
     /** Whether this event fails its execution: a required step without a value. */

@@ -94,8 +94,9 @@ public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
     public Uni<Flight> fetch(StepContext context, Facts facts, Duration attemptTimeout) {
         String id = facts.flight();
         LocalDate date = facts.date();
-        return backend.call(Call.of(context, attemptTimeout, notFound(id, date)),
-                (http, budget) -> http.get("/flights/" + encode(id) + "?date=" + date, budget, Flight.class)
+        String path = "/flights/" + encode(id) + "?date=" + date;
+        return backend.call(Call.of(context, attemptTimeout, notFound(id, date)).sharedAs("GET " + path),
+                (http, budget) -> http.get(path, budget, Flight.class)
                         .map(flight -> Failures.requireValid(NAME, flight)));
     }
 

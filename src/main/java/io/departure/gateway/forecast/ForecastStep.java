@@ -111,7 +111,8 @@ public class ForecastStep implements DepartureStep<Forecast>, Follower<Forecast>
 
     /** One guarded call to the forecast service; a good answer is remembered as the last good one. */
     private Uni<Forecast> fetch(StepContext context, Key key, Duration attemptTimeout) {
-        return backend.call(Call.of(context, attemptTimeout, notFound(key)), (http, budget) -> call(http, key, budget))
+        return backend.call(Call.of(context, attemptTimeout, notFound(key)).sharedAs("GET " + path(key)),
+                (http, budget) -> call(http, key, budget))
                 .invoke(forecast -> remember(key, forecast));
     }
 
@@ -148,8 +149,12 @@ public class ForecastStep implements DepartureStep<Forecast>, Follower<Forecast>
 
     /** One call to the forecast service, its answer checked against the contract. */
     private static Uni<Forecast> call(BackendClient http, Key key, Duration budget) {
-        return http.get("/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date(), budget, Forecast.class)
+        return http.get(path(key), budget, Forecast.class)
                 .map(forecast -> Failures.requireValid(NAME, forecast));
+    }
+
+    private static String path(Key key) {
+        return "/forecasts?airport=" + encode(key.airport()) + "&date=" + key.date();
     }
 
     private void remember(Key key, Forecast forecast) {

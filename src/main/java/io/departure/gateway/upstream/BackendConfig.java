@@ -1,6 +1,7 @@
 package io.departure.gateway.upstream;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
 
@@ -22,11 +23,33 @@ public interface BackendConfig {
     @WithDefault("false")
     boolean http2();
 
+    /**
+     * Identical calls in flight at the same time share one attempt: each caller keeps its own
+     * deadline and timeout, the attempt is cancelled only when every caller has gone, and its
+     * failure goes only to the callers that were waiting for it.
+     */
+    @WithDefault("true")
+    boolean coalesce();
+
+    Hedge hedge();
+
     Retry retry();
 
     CircuitBreaker circuitBreaker();
 
     Bulkhead bulkhead();
+
+    interface Hedge {
+        /**
+         * When an attempt has not answered after this long, send one more if the budget allows;
+         * the first answer wins and the other attempt is cancelled. Off when absent.
+         */
+        Optional<Duration> after();
+
+        /** At most this share of calls is hedged (each call earns this much of a hedge). */
+        @WithDefault("0.1")
+        double budget();
+    }
 
     interface Retry {
         /** Retries of a failed idempotent call (never on 4xx, never past the deadline). */

@@ -2,6 +2,8 @@ package io.departure.gateway.upstream;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -13,14 +15,19 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.engine.StepFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 
 /**
  * The guard of one backend: per-attempt timeout and retries with jittered exponential backoff
  * (on Mutiny, so that cancellation reaches the HTTP call), around a circuit breaker and a
- * concurrency limit (SmallRye Fault Tolerance), the same for every call to the backend. Every attempt is bounded by the execution's
+ * concurrency limit (SmallRye Fault Tolerance), with identical calls in flight sharing one
+ * ({@code coalesce}) and slow attempts hedged ({@code hedge.*}), the same for every call to the backend. Every attempt is bounded by the execution's
  * remaining budget, which the attempt is told so it can pass it to the backend.
  */
 final class BackendGuard {
@@ -32,10 +39,21 @@ final class BackendGuard {
     private final BackendConfig config;
     private final TypedGuard<Uni<Object>> guard;
     private final Backoff backoff;
+    private final Vertx vertx;
+    private final Coalescer coalescer = new Coalescer();
+    private final HedgeBudget hedges;
+    private final Counter shared;
+    private final Counter hedged;
 
-    BackendGuard(String name, BackendConfig config, double jitter) {
+    BackendGuard(String name, BackendConfig config, double jitter, Vertx vertx, MeterRegistry registry) {
         this.name = name;
         this.config = config;
+        this.vertx = vertx;
+        this.hedges = new HedgeBudget(config.hedge().budget());
+        this.shared = Counter.builder("departure.backend.shared").tag("backend", name)
+                .description("Calls that shared an identical call already in flight instead of making one").register(registry);
+        this.hedged = Counter.builder("departure.backend.hedged").tag("backend", name)
+                .description("Attempts hedged: a second one sent while the first was slow").register(registry);
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), jitter);
         BackendConfig.CircuitBreaker breaker = config.circuitBreaker();
         this.guard = TypedGuard.create(UNI)
@@ -65,25 +83,189 @@ final class BackendGuard {
      * Calls the backend as {@code call} describes, retrying an idempotent call after a
      * retryable failure (never on 4xx, never past the deadline). Each attempt gets the smaller
      * of the attempt timeout and the remaining budget; when that passes, the attempt is
-     * cancelled (its HTTP request reset) and counts as a timeout.
+     * cancelled (its HTTP request reset) and counts as a timeout. An attempt identical to one in
+     * flight (same {@link Call#key}) shares it; a slow one may be hedged.
      *
      * @param attempt makes one call, given the time it has
      */
     public <T> Uni<T> call(Call call, Function<Duration, Uni<T>> attempt) {
         Uni<T> once = Uni.createFrom().deferred(() -> {
-            call.onAttempt().run();
+            call.observer().attempt();
             Duration budget = min(call.timeout(), call.deadline().remaining());
             if (budget.isZero()) {
                 return Uni.createFrom().failure(new StepFailure(StepFailure.Kind.TIMEOUT, "deadline exceeded"));
             }
-            Uni<T> timed = attempt.apply(budget)
-                    .onFailure().transform(failure -> Failures.classify(name, call.notFound(), failure))
-                    .ifNoItem().after(budget).failWith(() -> new StepFailure(StepFailure.Kind.TIMEOUT,
-                            name + " did not answer within " + budget.toMillis() + " ms"));
-            return call.release() ? timed : guarded(timed);
+            if (call.key() == null || !config.coalesce()) {
+                return hedged(call, attempt, budget);
+            }
+            // The shared attempt is bounded by its first caller's budget; each caller also by its own.
+            return coalescer.join(call.key(), () -> hedged(call, attempt, budget), () -> {
+                call.observer().shared();
+                shared.increment();
+            }).ifNoItem().after(budget).failWith(() -> timedOut(budget));
         });
         int retries = call.idempotent() ? config.retry().maxRetries() : 0;
-        return backoff.retry(once, retries, BackendGuard::retryable, call.deadline()::remaining);
+        return Uni.createFrom().deferred(() -> {
+            hedges.earn();
+            return backoff.retry(once, retries, BackendGuard::retryable, call.deadline()::remaining);
+        });
+    }
+
+    /** One attempt in {@code budget}: through the circuit breaker and concurrency limit (but a release), timed out, classified. */
+    private <T> Uni<T> exchange(Call call, Function<Duration, Uni<T>> attempt, Duration budget) {
+        Uni<T> timed = Uni.createFrom().deferred(() -> attempt.apply(budget))
+                .onFailure().transform(failure -> Failures.classify(name, call.notFound(), failure))
+                .ifNoItem().after(budget).failWith(() -> timedOut(budget));
+        return call.release() ? timed : guarded(timed);
+    }
+
+    private StepFailure timedOut(Duration budget) {
+        return new StepFailure(StepFailure.Kind.TIMEOUT, name + " did not answer within " + budget.toMillis() + " ms");
+    }
+
+    /**
+     * An attempt that, when it has not answered after {@code departure.<backend>.hedge.after},
+     * is raced by one more (if the call may be repeated, time is left and the hedge budget
+     * allows): the first answer wins and the other attempt is cancelled; a failure ends the race
+     * only when no attempt is left running.
+     */
+    private <T> Uni<T> hedged(Call call, Function<Duration, Uni<T>> attempt, Duration budget) {
+        Duration after = config.hedge().after().orElse(null);
+        if (after == null || !call.idempotent() || call.release() || budget.compareTo(after) <= 0) {
+            return exchange(call, attempt, budget);
+        }
+        return Uni.createFrom().emitter(emitter -> new Race<T>(emitter, call, attempt, budget, after).start());
+    }
+
+    /** The first attempt and, when it is slow, its hedge: whichever answers first. */
+    private final class Race<T> {
+        private final UniEmitter<? super T> emitter;
+        private final Call call;
+        private final Function<Duration, Uni<T>> attempt;
+        private final Duration budget;
+        private final Duration after;
+        private final List<Cancellable> attempts = new ArrayList<>(2);
+        private int running;
+        private boolean over;
+        private long timer = -1;
+
+        Race(UniEmitter<? super T> emitter, Call call, Function<Duration, Uni<T>> attempt, Duration budget, Duration after) {
+            this.emitter = emitter;
+            this.call = call;
+            this.attempt = attempt;
+            this.budget = budget;
+            this.after = after;
+        }
+
+        void start() {
+            emitter.onTermination(this::stop);
+            launch(budget);
+            synchronized (this) {
+                if (!over) {
+                    timer = vertx.setTimer(Math.max(1, after.toMillis()), ignored -> hedge());
+                }
+            }
+        }
+
+        private void hedge() {
+            synchronized (this) {
+                timer = -1;
+                if (over) {
+                    return;
+                }
+            }
+            Duration left = min(call.timeout(), call.deadline().remaining());
+            if (left.isZero() || !hedges.take()) {
+                return;
+            }
+            call.observer().attempt();
+            call.observer().hedged();
+            hedged.increment();
+            launch(left);
+        }
+
+        private void launch(Duration time) {
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                running++;
+            }
+            Cancellable started = exchange(call, attempt, time).subscribe().with(this::answered, this::failed);
+            boolean late;
+            synchronized (this) {
+                attempts.add(started);
+                late = over;
+            }
+            if (late) {
+                started.cancel();
+            }
+        }
+
+        private void answered(T item) {
+            if (finish()) {
+                emitter.complete(item);
+            }
+        }
+
+        private void failed(Throwable failure) {
+            synchronized (this) {
+                if (over || --running > 0) {
+                    return;
+                }
+            }
+            if (finish()) {
+                emitter.fail(failure);
+            }
+        }
+
+        /** Ends the race, once: the timer and every attempt still running are cancelled. */
+        private boolean finish() {
+            List<Cancellable> others;
+            long pending;
+            synchronized (this) {
+                if (over) {
+                    return false;
+                }
+                over = true;
+                others = List.copyOf(attempts);
+                pending = timer;
+            }
+            if (pending >= 0) {
+                vertx.cancelTimer(pending);
+            }
+            // Cancelling the attempt that answered does nothing.
+            others.forEach(Cancellable::cancel);
+            return true;
+        }
+
+        private void stop() {
+            finish();
+        }
+    }
+
+    /** Hedges earned by calls: each call earns {@code hedge.budget} of one, so at most that share of calls is hedged. */
+    private static final class HedgeBudget {
+        /** Hedges that can be saved up in quiet times, to spend in a burst of slow answers. */
+        private static final double MOST = 10;
+        private final double share;
+        private double earned;
+
+        HedgeBudget(double share) {
+            this.share = share;
+        }
+
+        synchronized void earn() {
+            earned = Math.min(MOST, earned + share);
+        }
+
+        synchronized boolean take() {
+            if (earned < 1) {
+                return false;
+            }
+            earned -= 1;
+            return true;
+        }
     }
 
     private static boolean retryable(Throwable failure) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.departure.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.restclient.config.RestClientsConfig;
 import io.vertx.mutiny.core.Vertx;
 
@@ -40,8 +41,12 @@ public class Backends {
     /** Backends opened with no URL configured and nothing here to answer for them. */
     private final List<String> nowhere = new CopyOnWriteArrayList<>();
 
-    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway, Instance<DefaultLocation> defaults) {
+    private final MeterRegistry registry;
+
+    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway, Instance<DefaultLocation> defaults,
+            MeterRegistry registry) {
         this.vertx = vertx;
+        this.registry = registry;
         this.mapper = mapper;
         this.clients = clients;
         this.gateway = gateway;
@@ -67,7 +72,7 @@ public class Backends {
                 clients.connectionPoolSize().orElse(DEFAULT_POOL),
                 Duration.ofMillis(clients.connectionTTL().orElse(DEFAULT_IDLE_MS))), config.http2());
         open.add(http);
-        return new Backend(name, config, http, new BackendGuard(name, config, gateway.retry().jitter()));
+        return new Backend(name, config, http, new BackendGuard(name, config, gateway.retry().jitter(), vertx.getDelegate(), registry));
     }
 
     /**

@@ -62,7 +62,9 @@ class StreamsCutAtOnceTest {
         try {
             for (int i = 0; i < STREAMS; i++) {
                 Socket socket = new Socket(base.getHost(), base.getPort());
-                socket.getOutputStream().write(("GET /departure/stream?flight=AR" + (1000 + i) + "&date=2026-11-27&from=EZE HTTP/1.1\r\n"
+                socket.getOutputStream().write(("GET /departure/stream?flight=AR" + (1000 + i) + "&date="
+                        // A date each, so that no two forecast calls are identical (identical ones would share one call).
+                        + java.time.LocalDate.of(2026, 1, 1).plusDays(i) + "&from=EZE HTTP/1.1\r\n"
                         + "Host: localhost\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 clients.add(socket);
             }

@@ -41,6 +41,9 @@ class LimitsTest {
                     "departure.flight.bulkhead.queue", "1",
                     "departure.forecast.bulkhead.max-concurrent", "1",
                     "departure.forecast.bulkhead.queue", "1",
+                    // Identical calls would share one and never fill the limit.
+                    "departure.flight.coalesce", "false",
+                    "departure.forecast.coalesce", "false",
                     "simulator.enabled", "false");
         }
     }

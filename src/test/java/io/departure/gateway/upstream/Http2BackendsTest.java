@@ -80,7 +80,9 @@ class Http2BackendsTest {
         stubs.reset();
         stubs.answer(FLIGHT, Reply.ok().after(300));
         stubs.answer(FORECAST, Reply.ok().after(300));
-        List<HttpResponse<String>> responses = Concurrently.get(callers, 20, i -> URI.create(departure + QUERY));
+        // A date each: identical calls would share one.
+        List<HttpResponse<String>> responses = Concurrently.get(callers, 20,
+                i -> URI.create(departure + "?flight=AR1973&from=EZE&date=" + java.time.LocalDate.of(2026, 1, 1).plusDays(i)));
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         // Forty backend calls at once, on a few connections rather than one each.
         assertThat(stubs.received(FLIGHT).size() + stubs.received(FORECAST).size()).isGreaterThanOrEqualTo(40);
