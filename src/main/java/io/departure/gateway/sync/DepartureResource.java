@@ -18,18 +18,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.netflix.concurrency.limits.Limiter;
-
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.Origin;
+import io.departure.gateway.ops.Arrival;
 import io.departure.gateway.problem.Problem;
-import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.security.Authentication;
-import io.departure.gateway.shedding.LoadShedding;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,12 +43,10 @@ public class DepartureResource {
 
     private final Executions executions;
     private final GatewayConfig config;
-    private final LoadShedding shedding;
 
-    DepartureResource(Executions executions, GatewayConfig config, LoadShedding shedding) {
+    DepartureResource(Executions executions, GatewayConfig config) {
         this.executions = executions;
         this.config = config;
-        this.shedding = shedding;
     }
 
     @GET
@@ -70,26 +65,15 @@ public class DepartureResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "The flight service failed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The flight service's circuit is open or its concurrency limit is full, or the "
-            + "gateway is answering as many departures as it can in time (`overloaded`); see `Retry-After`",
+    @APIResponse(responseCode = "503", description = "The flight service's circuit is open or its concurrency limit is full; see `Retry-After`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query, @Context RoutingContext routing) {
         ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false).by(Authentication.subject(routing));
         // The deadline counts from the request's arrival: time it spent waiting in the gateway is time it no longer has.
-        Duration left = config.deadline().minus(LoadShedding.waited(routing));
-        Limiter.Listener place = shedding.admit();
+        Duration left = config.deadline().minus(Arrival.waited(routing));
         return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), Origin.SYNC))
-                .onItemOrFailure().invoke((answered, failure) -> {
-                    ProblemException problem = answered != null ? answered.failure() : null;
-                    if (problem != null && problem.problem().status() == 504) {
-                        place.onDropped();
-                    } else {
-                        place.onSuccess();
-                    }
-                })
-                .onCancellation().invoke(place::onIgnore)
                 .map(answered -> {
                     if (answered.failure() != null) {
                         throw answered.failure().withExecution(answered.id());
