@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -27,7 +28,8 @@ import io.vertx.core.Vertx;
  * The guard of one backend: per-attempt timeout and retries with jittered exponential backoff
  * (on Mutiny, so that cancellation reaches the HTTP call), around a circuit breaker and a
  * concurrency limit (SmallRye Fault Tolerance), with identical calls in flight sharing one
- * ({@code coalesce}) and slow attempts hedged ({@code hedge.*}), the same for every call to the backend. Every attempt is bounded by the execution's
+ * ({@code coalesce}) and slow attempts hedged ({@code hedge.*}), the same for every call to the backend.
+ * The breaker does not count a timeout against the backend while the gateway itself runs late. Every attempt is bounded by the execution's
  * remaining budget, which the attempt is told so it can pass it to the backend.
  */
 final class BackendGuard {
@@ -45,7 +47,7 @@ final class BackendGuard {
     private final Counter shared;
     private final Counter hedged;
 
-    BackendGuard(String name, BackendConfig config, double jitter, Vertx vertx, MeterRegistry registry) {
+    BackendGuard(String name, BackendConfig config, double jitter, Vertx vertx, MeterRegistry registry, BooleanSupplier gatewayLate) {
         this.name = name;
         this.config = config;
         this.vertx = vertx;
@@ -65,7 +67,9 @@ final class BackendGuard {
                 .failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(breaker.successThreshold())
-                .when(failure -> failure instanceof StepFailure f && f.countsAgainstCircuit())
+                // A timeout while the gateway's own event loops are queued up is the gateway's lateness, not the backend's.
+                .when(failure -> failure instanceof StepFailure f && f.countsAgainstCircuit()
+                        && !(f.kind() == StepFailure.Kind.TIMEOUT && gatewayLate.getAsBoolean()))
                 .done()
                 .withBulkhead()
                 .limit(config.bulkhead().maxConcurrent())

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.shedding.Overload;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.restclient.config.RestClientsConfig;
 import io.vertx.mutiny.core.Vertx;
@@ -42,11 +43,13 @@ public class Backends {
     private final List<String> nowhere = new CopyOnWriteArrayList<>();
 
     private final MeterRegistry registry;
+    private final Overload overload;
 
     Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway, Instance<DefaultLocation> defaults,
-            MeterRegistry registry) {
+            MeterRegistry registry, Overload overload) {
         this.vertx = vertx;
         this.registry = registry;
+        this.overload = overload;
         this.mapper = mapper;
         this.clients = clients;
         this.gateway = gateway;
@@ -72,7 +75,8 @@ public class Backends {
                 clients.connectionPoolSize().orElse(DEFAULT_POOL),
                 Duration.ofMillis(clients.connectionTTL().orElse(DEFAULT_IDLE_MS))), config.http2());
         open.add(http);
-        return new Backend(name, config, http, new BackendGuard(name, config, gateway.retry().jitter(), vertx.getDelegate(), registry));
+        return new Backend(name, config, http,
+                new BackendGuard(name, config, gateway.retry().jitter(), vertx.getDelegate(), registry, overload::now));
     }
 
     /**

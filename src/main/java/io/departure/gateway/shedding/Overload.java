@@ -1,0 +1,140 @@
+package io.departure.gateway.shedding;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.departure.gateway.problem.Problem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Knows when the gateway itself is overloaded, and sheds new departures then. Each event loop
+ * is probed every {@value #PROBE_MS} ms for how late it runs a task that was due: its queueing
+ * delay. As in CoDel, a loop whose delay has stayed above {@code departure.shedding.target} for
+ * a whole {@code departure.shedding.interval} has a standing queue; while it has, the departure
+ * endpoints answer the requests it reads {@code 503} with {@code Retry-After} at once, instead of
+ * adding them to the queue to be answered late. This watches the gateway's own backlog, not
+ * answer times: backends that slow down make answers slow without making the gateway late.
+ */
+@ApplicationScoped
+public class Overload {
+
+    static final long PROBE_MS = 10;
+    private static final String OVERLOADED = "{\"type\":\"" + Problem.of("overloaded", "", 503, "").type()
+            + "\",\"title\":\"Overloaded\",\"status\":503,\"detail\":\"the gateway is answering as many departures as it can in "
+            + "time; try again shortly\"}";
+
+    private static final ThreadLocal<Loop> LOOP = new ThreadLocal<>();
+
+    private final SheddingConfig config;
+    private final Vertx vertx;
+    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final Counter shed;
+    private volatile boolean stopped;
+
+    Overload(SheddingConfig config, Vertx vertx, MeterRegistry registry) {
+        this.config = config;
+        this.vertx = vertx;
+        this.shed = Counter.builder("departure.shed").description("Requests answered 503 at once because the gateway was queued up")
+                .register(registry);
+        Gauge.builder("departure.event.loop.delay", loops, all -> all.stream().mapToLong(loop -> loop.delay).max().orElse(0) / 1e9)
+                .baseUnit("seconds").description("How late the most delayed event loop ran its last probe").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
+            Loop loop = new Loop(executor);
+            loops.add(loop);
+            executor.execute(() -> {
+                LOOP.set(loop);
+                loop.next();
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+    }
+
+    /** Whether some event loop has had a standing queue lately: the gateway, not its backends, is slow. */
+    public boolean now() {
+        for (Loop loop : loops) {
+            if (loop.queuedUp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every event loop has a standing queue now. */
+    boolean everyLoop() {
+        return !loops.isEmpty() && loops.stream().allMatch(loop -> loop.queuedUp);
+    }
+
+    /** First on every request, where the loop reads it: a shed request costs no more than its answer. */
+    void routes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::shed);
+    }
+
+    private void shed(RoutingContext routing) {
+        Loop loop = LOOP.get();
+        if (!config.enabled() || loop == null || !loop.queuedUp || !routing.request().path().startsWith("/departure")) {
+            routing.next();
+            return;
+        }
+        shed.increment();
+        routing.response().setStatusCode(503).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Retry-After", "1")
+                .end(OVERLOADED);
+    }
+
+    /** One event loop's queueing delay, measured and judged on the loop itself. */
+    private final class Loop {
+        private final EventExecutor executor;
+        private final long target = config.target().toNanos();
+        private final long interval = config.interval().toNanos();
+        private long due;
+        /** Since when the delay has been over the target without coming under it; 0 while it is under. */
+        private long overSince;
+        volatile long delay;
+        volatile boolean queuedUp;
+
+        Loop(EventExecutor executor) {
+            this.executor = executor;
+        }
+
+        void next() {
+            if (stopped) {
+                return;
+            }
+            due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MS);
+            executor.schedule(this::probe, PROBE_MS, TimeUnit.MILLISECONDS);
+        }
+
+        private void probe() {
+            long now = System.nanoTime();
+            long late = Math.max(0, now - due);
+            delay = late;
+            if (late < target) {
+                overSince = 0;
+                queuedUp = false;
+            } else {
+                if (overSince == 0) {
+                    // The queue this probe waited in was there from when it was due.
+                    overSince = due;
+                }
+                queuedUp = now - overSince >= interval;
+            }
+            next();
+        }
+    }
+}

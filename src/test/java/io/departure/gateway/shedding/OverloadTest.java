@@ -1,0 +1,115 @@
+package io.departure.gateway.shedding;
+
+import static io.departure.gateway.testing.StubBackends.FLIGHT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.departure.gateway.testing.InjectStubs;
+import io.departure.gateway.testing.StubBackends;
+import io.departure.gateway.testing.StubBackendsResource;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+
+/**
+ * While the gateway's event loops are queued up (here: each kept about 60 ms behind by work
+ * handed to it from outside, as a flood of traffic would), a departure is answered
+ * {@code 503 overloaded} with {@code Retry-After} as soon as its loop reads it, and calls no
+ * backend; once the loops drain, departures are served again.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = StubBackendsResource.class, restrictToAnnotatedClass = true)
+@TestProfile(OverloadTest.Shedding.class)
+class OverloadTest {
+
+    public static class Shedding implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("departure.shedding.enabled", "true", "simulator.enabled", "false");
+        }
+    }
+
+    @InjectStubs
+    StubBackends stubs;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Overload overload;
+
+    @TestHTTPResource("/departure?flight=AR1973&date=2026-11-27&from=EZE")
+    URI departure;
+
+    @Test
+    void aQueuedUpGatewaySheds503sAtOnceAndServesAgainOnceDrained() throws Exception {
+        stubs.reset();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(departure).build();
+        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        AtomicBoolean busy = new AtomicBoolean(true);
+        Thread flood = new Thread(() -> {
+            while (busy.get()) {
+                for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+                    // About 30 tasks of 2 ms waiting on each loop: a standing queue of some 60 ms.
+                    while (busy.get() && ((SingleThreadEventExecutor) loop).pendingTasks() < 30) {
+                        loop.execute(() -> {
+                            long until = System.nanoTime() + 2_000_000L;
+                            while (busy.get() && System.nanoTime() < until) {
+                                Thread.onSpinWait();
+                            }
+                        });
+                    }
+                }
+                LockSupport.parkNanos(1_000_000L);
+            }
+        });
+        flood.start();
+        List<HttpResponse<String>> shed = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(overload::everyLoop);
+            int calls = stubs.received(FLIGHT).size();
+            for (int i = 0; i < 5; i++) {
+                long sent = System.nanoTime();
+                HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                long ms = (System.nanoTime() - sent) / 1_000_000;
+                assertThat(answer.statusCode()).as("a departure while the loops are queued up").isEqualTo(503);
+                // It waits for the work queued ahead of it on its loop, no more.
+                assertThat(ms).as("ms to a shed answer, with some 60 ms of work queued on its loop").isLessThan(300);
+                shed.add(answer);
+            }
+            assertThat(stubs.received(FLIGHT)).as("backend calls for shed departures").hasSize(calls);
+        } finally {
+            busy.set(false);
+            flood.join();
+        }
+        for (HttpResponse<String> answer : shed) {
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                    .startsWith("application/problem+json"));
+            assertThat(answer.body()).contains("urn:departure-gateway:problem:overloaded");
+            assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+}
