@@ -102,11 +102,11 @@ final class BackendGuard {
             if (call.key() == null || !config.coalesce()) {
                 return hedged(call, attempt, budget);
             }
-            // The shared attempt is bounded by its first caller's budget; each caller also by its own.
+            // The shared attempt is bounded by its first caller's budget, the others each by their own too.
             return coalescer.join(call.key(), () -> hedged(call, attempt, budget), () -> {
                 call.observer().shared();
                 shared.increment();
-            }).ifNoItem().after(budget).failWith(() -> timedOut(budget));
+            }, budget, () -> timedOut(budget));
         });
         int retries = call.idempotent() ? config.retry().maxRetries() : 0;
         return Uni.createFrom().deferred(() -> {

@@ -1,5 +1,6 @@
 package io.departure.gateway.upstream;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Identical calls in flight at the same time share one: the first caller starts it, the others
- * wait for its answer. A caller that leaves (its own timeout, its client gone) leaves alone; the
+ * wait for its answer, each no longer than its own time allows. A caller that leaves (its own
+ * timeout, its client gone) leaves alone; the
  * shared call is cancelled when the last one leaves. Its answer, or its failure, goes to the
  * callers waiting at that moment, each on its own event loop; a caller that comes after starts
  * another call.
@@ -25,10 +27,12 @@ final class Coalescer {
 
     /**
      * The answer of {@code call}, or of an identical one in flight under {@code key};
-     * {@code joined} runs when this caller shares one started by another.
+     * {@code joined} runs when this caller shares one started by another. A caller that shares
+     * waits at most {@code patience}, then fails with {@code impatient} (the call it started
+     * itself times out on its own, where the circuit breaker sees it).
      */
     @SuppressWarnings("unchecked")
-    <T> Uni<T> join(String key, Supplier<Uni<T>> call, Runnable joined) {
+    <T> Uni<T> join(String key, Supplier<Uni<T>> call, Runnable joined, Duration patience, Supplier<Throwable> impatient) {
         return Uni.createFrom().emitter(emitter -> {
             Waiter waiter = new Waiter((UniEmitter<Object>) emitter, Vertx.currentContext());
             Shared shared;
@@ -40,10 +44,16 @@ final class Coalescer {
                 shared = first ? created : existing;
             } while (!shared.add(waiter));
             Shared joinedCall = shared;
-            emitter.onTermination(() -> joinedCall.leave(waiter));
             if (first) {
+                emitter.onTermination(() -> joinedCall.leave(waiter));
                 joinedCall.start((Supplier<Uni<Object>>) (Supplier<?>) call);
             } else {
+                Cancellable patienceLost = Uni.createFrom().voidItem().onItem().delayIt().by(patience).subscribe()
+                        .with(ignored -> emitter.fail(impatient.get()));
+                emitter.onTermination(() -> {
+                    patienceLost.cancel();
+                    joinedCall.leave(waiter);
+                });
                 joined.run();
             }
         });
