@@ -9,20 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.testing.Concurrently;
+import io.departure.gateway.testing.EventLoopFlood;
 import io.departure.gateway.testing.InjectStubs;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
 import io.departure.gateway.testing.StubBackendsResource;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,30 +60,10 @@ class CircuitWhileLateTest {
     void timeoutsWhileTheGatewayIsLateDoNotOpenTheCircuitTimeoutsAfterwardDo() throws Exception {
         stubs.reset();
         stubs.answer(FORECAST, Reply.hang());
-        AtomicBoolean busy = new AtomicBoolean(true);
-        Thread flood = new Thread(() -> {
-            while (busy.get()) {
-                for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
-                    while (busy.get() && ((SingleThreadEventExecutor) loop).pendingTasks() < 15) {
-                        loop.execute(() -> {
-                            long until = System.nanoTime() + 2_000_000L;
-                            while (busy.get() && System.nanoTime() < until) {
-                                Thread.onSpinWait();
-                            }
-                        });
-                    }
-                }
-                LockSupport.parkNanos(1_000_000L);
-            }
-        });
-        flood.start();
-        try {
+        try (EventLoopFlood flood = new EventLoopFlood(vertx, 15)) {
             await().atMost(Duration.ofSeconds(5)).until(overload::everyLoop);
             timeOutTheForecast();
             assertThat(overload.now()).as("still late after the departures").isTrue();
-        } finally {
-            busy.set(false);
-            flood.join();
         }
         assertThat(stubs.received(FORECAST)).as("forecast attempts while late").hasSizeGreaterThanOrEqualTo(20);
         assertThat(forecastCircuit()).as("the circuit after timeouts while the gateway was late").isEqualTo("closed");

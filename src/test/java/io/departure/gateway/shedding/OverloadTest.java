@@ -12,18 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.departure.gateway.testing.EventLoopFlood;
 import io.departure.gateway.testing.InjectStubs;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackendsResource;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,26 +65,9 @@ class OverloadTest {
         HttpRequest request = HttpRequest.newBuilder(departure).build();
         assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
-        AtomicBoolean busy = new AtomicBoolean(true);
-        Thread flood = new Thread(() -> {
-            while (busy.get()) {
-                for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
-                    // About 30 tasks of 2 ms waiting on each loop: a standing queue of some 60 ms.
-                    while (busy.get() && ((SingleThreadEventExecutor) loop).pendingTasks() < 30) {
-                        loop.execute(() -> {
-                            long until = System.nanoTime() + 2_000_000L;
-                            while (busy.get() && System.nanoTime() < until) {
-                                Thread.onSpinWait();
-                            }
-                        });
-                    }
-                }
-                LockSupport.parkNanos(1_000_000L);
-            }
-        });
-        flood.start();
         List<HttpResponse<String>> shed = new ArrayList<>();
-        try {
+        // About 30 tasks of 2 ms waiting on each loop: a standing queue of some 60 ms.
+        try (EventLoopFlood flood = new EventLoopFlood(vertx, 30)) {
             await().atMost(Duration.ofSeconds(5)).until(overload::everyLoop);
             int calls = stubs.received(FLIGHT).size();
             for (int i = 0; i < 5; i++) {
@@ -100,9 +80,6 @@ class OverloadTest {
                 shed.add(answer);
             }
             assertThat(stubs.received(FLIGHT)).as("backend calls for shed departures").hasSize(calls);
-        } finally {
-            busy.set(false);
-            flood.join();
         }
         for (HttpResponse<String> answer : shed) {
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
