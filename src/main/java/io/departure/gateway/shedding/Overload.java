@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
 import io.departure.gateway.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,10 +22,12 @@ import io.vertx.ext.web.RoutingContext;
  * Knows when the gateway itself is overloaded, and sheds new departures then. Each event loop
  * is probed every {@value #PROBE_MS} ms for how late it runs a task that was due: its queueing
  * delay. As in CoDel, a loop whose delay has stayed above {@code departure.shedding.target} for
- * a whole {@code departure.shedding.interval} has a standing queue; while it has, the departure
- * endpoints answer the requests it reads {@code 503} with {@code Retry-After} at once, instead of
- * adding them to the queue to be answered late. This watches the gateway's own backlog, not
- * answer times: backends that slow down make answers slow without making the gateway late.
+ * a whole {@code departure.shedding.interval} has a standing queue; while it has, and
+ * {@code departure.shedding.enabled} is set, the departure endpoints answer the requests it reads
+ * {@code 503} with {@code Retry-After} at once, instead of adding them to the queue to be answered
+ * late. The backend guards ask {@link #now} either way, so as not to blame a backend for the
+ * gateway's lateness. This watches the gateway's own backlog, not answer times: backends that
+ * slow down make answers slow without making the gateway late.
  */
 @ApplicationScoped
 public class Overload {
