@@ -43,6 +43,8 @@ final class BackendGuard {
     private final Backoff backoff;
     private final Vertx vertx;
     private final Coalescer coalescer = new Coalescer();
+    /** When an attempt is hedged; null when none is. */
+    private final Duration hedgeAfter;
     private final HedgeBudget hedges;
     private final Counter shared;
     private final Counter hedged;
@@ -51,6 +53,7 @@ final class BackendGuard {
         this.name = name;
         this.config = config;
         this.vertx = vertx;
+        this.hedgeAfter = config.hedge().after().orElse(null);
         this.hedges = new HedgeBudget(config.hedge().budget());
         this.shared = Counter.builder("departure.backend.shared").tag("backend", name)
                 .description("Calls that shared an identical call already in flight instead of making one").register(registry);
@@ -109,9 +112,10 @@ final class BackendGuard {
             }, budget, () -> timedOut(budget));
         });
         int retries = call.idempotent() ? config.retry().maxRetries() : 0;
-        return Uni.createFrom().deferred(() -> {
+        Uni<T> retried = backoff.retry(once, retries, BackendGuard::retryable, call.deadline()::remaining);
+        return hedgeAfter == null ? retried : Uni.createFrom().deferred(() -> {
             hedges.earn();
-            return backoff.retry(once, retries, BackendGuard::retryable, call.deadline()::remaining);
+            return retried;
         });
     }
 
@@ -134,11 +138,10 @@ final class BackendGuard {
      * only when no attempt is left running.
      */
     private <T> Uni<T> hedged(Call call, Function<Duration, Uni<T>> attempt, Duration budget) {
-        Duration after = config.hedge().after().orElse(null);
-        if (after == null || !call.idempotent() || call.release() || budget.compareTo(after) <= 0) {
+        if (hedgeAfter == null || !call.idempotent() || call.release() || budget.compareTo(hedgeAfter) <= 0) {
             return exchange(call, attempt, budget);
         }
-        return Uni.createFrom().emitter(emitter -> new Race<T>(emitter, call, attempt, budget, after).start());
+        return Uni.createFrom().emitter(emitter -> new Race<T>(emitter, call, attempt, budget, hedgeAfter).start());
     }
 
     /** The first attempt and, when it is slow, its hedge: whichever answers first. */
@@ -162,7 +165,7 @@ final class BackendGuard {
         }
 
         void start() {
-            emitter.onTermination(this::stop);
+            emitter.onTermination(this::finish);
             launch(budget);
             synchronized (this) {
                 if (!over) {
@@ -241,10 +244,6 @@ final class BackendGuard {
             // Cancelling the attempt that answered does nothing.
             others.forEach(Cancellable::cancel);
             return true;
-        }
-
-        private void stop() {
-            finish();
         }
     }
 

@@ -59,11 +59,6 @@ final class Coalescer {
         });
     }
 
-    /** Calls in flight now. */
-    int inFlight() {
-        return inFlight.size();
-    }
-
     private record Waiter(UniEmitter<Object> emitter, Context context) {
 
         void complete(Object item) {
