@@ -28,6 +28,15 @@ import io.vertx.core.http.RequestOptions;
  *                             sent, so a stalled server is charged for every request it delayed
  *                             (no coordinated omission). Prints ms: p50 p90 p99 p99.9 max, then
  *                             the count, the errors and the rate achieved.
+ * overload URL RPS SECONDS DEADLINE_MS
+ *                             the same open loop, no warm-up, every answer read: prints the
+ *                             answers by status and problem type, the share of all requests
+ *                             answered 200 within DEADLINE_MS + 10 % of when they were due, the
+ *                             share shed (503 overloaded), a shed answer's latency p50 p99 max
+ *                             from when it was due and from when it went out on a connection,
+ *                             the number of 503 circuit-open answers and of parts whose outcome
+ *                             was circuit-open, the answers later than DEADLINE_MS + 10 %, and
+ *                             the latest answer (ms).
  * burst URL N                 N requests at once, each on its own connection. Prints the answers
  *                             by status, the peak number in flight, the time until the last
  *                             answer, latency p50 p99 max from the start, the time the last
@@ -56,6 +65,8 @@ public class Load {
             switch (args[0]) {
                 case "rate" -> rate(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                         args.length > 4 ? Integer.parseInt(args[4]) : 0);
+                case "overload" -> overload(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
                 case "burst" -> burst(vertx, URI.create(args[1]), Integer.parseInt(args[2]));
                 case "streams" -> streams(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
@@ -92,43 +103,123 @@ public class Load {
         long warmup = (long) rps * warmupSeconds;
         long total = (long) rps * (warmupSeconds + seconds);
         long intervalNs = 1_000_000_000L / rps;
-        AtomicLong sent = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong answered = new AtomicLong();
         long start = System.nanoTime() + 100_000_000L;
         RequestOptions options = get(uri);
+        openLoop(vertx, start, intervalNs, total, index -> {
+            long due = start + index * intervalNs;
+            client.request(options)
+                    .compose(request -> request.send().compose(response -> response.body().map(response.statusCode())))
+                    .onComplete(result -> {
+                        if (index < warmup) {
+                            // not measured
+                        } else if (result.failed() || result.result() != 200) {
+                            errors.incrementAndGet();
+                        } else {
+                            latency.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+                        }
+                        if (answered.incrementAndGet() == total) {
+                            done.countDown();
+                        }
+                    });
+        });
+        awaitAnswers(done, seconds, answered, total);
+        double elapsed = (System.nanoTime() - start) / 1e9 - warmupSeconds;
+        System.out.println(String.join(" ", ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
+                ms(latency, 100), String.valueOf(latency.getTotalCount()), String.valueOf(errors.get()),
+                String.format("%.0f", (answered.get() - warmup) / elapsed)));
+    }
+
+    /** Calls {@code send} with the index of each request when it is due, one every {@code intervalNs} from {@code start}. */
+    private static void openLoop(Vertx vertx, long start, long intervalNs, long total, java.util.function.LongConsumer send) {
+        AtomicLong sent = new AtomicLong();
         vertx.runOnContext(v -> vertx.setPeriodic(1, id -> {
             long now = System.nanoTime();
             while (sent.get() < total && start + sent.get() * intervalNs <= now) {
-                long index = sent.getAndIncrement();
-                long due = start + index * intervalNs;
-                client.request(options)
-                        .compose(request -> request.send().compose(response -> response.body().map(response.statusCode())))
-                        .onComplete(result -> {
-                            if (index < warmup) {
-                                // not measured
-                            } else if (result.failed() || result.result() != 200) {
-                                errors.incrementAndGet();
-                            } else {
-                                latency.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-                            }
-                            if (answered.incrementAndGet() == total) {
-                                done.countDown();
-                            }
-                        });
+                send.accept(sent.getAndIncrement());
             }
             if (sent.get() >= total) {
                 vertx.cancelTimer(id);
             }
         }));
+    }
+
+    private static void awaitAnswers(CountDownLatch done, int seconds, AtomicLong answered, long total) throws InterruptedException {
         if (!done.await(seconds + 120L, TimeUnit.SECONDS)) {
             System.err.println("not all answered: " + answered.get() + " of " + total);
         }
-        double elapsed = (System.nanoTime() - start) / 1e9 - warmupSeconds;
-        System.out.println(String.join(" ", ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
-                ms(latency, 100), String.valueOf(latency.getTotalCount()), String.valueOf(errors.get()),
-                String.format("%.0f", (answered.get() - warmup) / elapsed)));
+    }
+
+    static void overload(Vertx vertx, URI uri, int rps, int seconds, int deadlineMs) throws InterruptedException {
+        HttpClient client = client(vertx, Math.max(64, rps / 4));
+        Histogram shed = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram shedSent = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        long lateUs = deadlineMs * 1100L;
+        long total = (long) rps * seconds;
+        long intervalNs = 1_000_000_000L / rps;
+        java.util.Map<String, Integer> answers = new java.util.TreeMap<>();
+        long[] counts = new long[4]; // in time, late, circuit-open parts, latest µs
+        AtomicLong answered = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        long start = System.nanoTime() + 100_000_000L;
+        RequestOptions options = get(uri);
+        openLoop(vertx, start, intervalNs, total, index -> {
+            long due = start + index * intervalNs;
+            long[] sentAt = {0};
+            client.request(options)
+                    .compose(request -> {
+                        sentAt[0] = System.nanoTime();
+                        return request.send().compose(response -> response.body()
+                                .map(body -> response.statusCode() + " " + body));
+                    })
+                    .onComplete(result -> {
+                        long answeredAt = System.nanoTime();
+                        long us = Math.max(1, (answeredAt - due) / 1000);
+                        String kind;
+                        if (result.failed()) {
+                            kind = "error";
+                        } else {
+                            String answer = result.result();
+                            String status = answer.substring(0, 3);
+                            int type = answer.indexOf("\"type\"");
+                            kind = status.equals("200") ? "200"
+                                    : type < 0 ? status
+                                    : status + ":" + answer.substring(answer.indexOf('"', type + 7) + 1,
+                                            answer.indexOf('"', answer.indexOf('"', type + 7) + 1)).replaceAll(".*[/:]", "");
+                            if (answer.contains("\"circuit-open\"")) {
+                                counts[2]++;
+                            }
+                        }
+                        answers.merge(kind, 1, Integer::sum);
+                        if (kind.equals("503:overloaded")) {
+                            shed.recordValue(us);
+                            shedSent.recordValue(Math.max(1, (answeredAt - sentAt[0]) / 1000));
+                        }
+                        if (us > lateUs) {
+                            counts[1]++;
+                        } else if (kind.equals("200")) {
+                            counts[0]++;
+                        }
+                        counts[3] = Math.max(counts[3], us);
+                        if (answered.incrementAndGet() == total) {
+                            done.countDown();
+                        }
+                    });
+        });
+        awaitAnswers(done, seconds, answered, total);
+        CountDownLatch read = new CountDownLatch(1);
+        String[] line = new String[1];
+        vertx.runOnContext(v -> {
+            line[0] = String.format("answers %s in-time %.1f%% shed %.1f%% shed-ms %s %s %s shed-from-sent-ms %s %s %s circuit-open-parts %d late %d latest-ms %d",
+                    answers.toString().replace(" ", ""), 100.0 * counts[0] / total,
+                    100.0 * answers.getOrDefault("503:overloaded", 0) / total, ms(shed, 50), ms(shed, 99), ms(shed, 100),
+                    ms(shedSent, 50), ms(shedSent, 99), ms(shedSent, 100), counts[2], counts[1], counts[3] / 1000);
+            read.countDown();
+        });
+        read.await();
+        System.out.println(line[0]);
     }
 
     static void burst(Vertx vertx, URI uri, int n) throws InterruptedException {

@@ -41,10 +41,19 @@ public interface BackendConfig {
 
     interface Hedge {
         /**
-         * When an attempt has not answered after this long, send one more if the budget allows;
-         * the first answer wins and the other attempt is cancelled. Off when absent.
+         * When an attempt has not answered after this long, send one more if the budget allows,
+         * and again after each further such delay, up to {@link #maxAttempts} at once; the first
+         * answer wins and the other attempts are cancelled. Off when absent.
          */
         Optional<Duration> after();
+
+        /**
+         * Attempts racing at most, the first one included (as gRPC's hedging policy): a hedge
+         * that is slow too is raced again, so that a call many callers share (coalescing) is not
+         * held up by two slow answers.
+         */
+        @WithDefault("3")
+        int maxAttempts();
 
         /** At most this share of calls is hedged (each call earns this much of a hedge). */
         @WithDefault("0.1")

@@ -134,17 +134,19 @@ final class BackendGuard {
     /**
      * An attempt that, when it has not answered after {@code departure.<backend>.hedge.after},
      * is raced by one more (if the call may be repeated, time is left and the hedge budget
-     * allows): the first answer wins and the other attempt is cancelled; a failure ends the race
-     * only when no attempt is left running.
+     * allows), and again after each further such delay up to {@code hedge.max-attempts}: the
+     * first answer wins and the other attempts are cancelled; a failure ends the race only when
+     * no attempt is left running.
      */
     private <T> Uni<T> hedged(Call call, Function<Duration, Uni<T>> attempt, Duration budget) {
-        if (hedgeAfter == null || !call.idempotent() || call.release() || budget.compareTo(hedgeAfter) <= 0) {
+        if (hedgeAfter == null || !call.idempotent() || call.release() || budget.compareTo(hedgeAfter) <= 0
+                || config.hedge().maxAttempts() < 2) {
             return exchange(call, attempt, budget);
         }
         return Uni.createFrom().emitter(emitter -> new Race<T>(emitter, call, attempt, budget, hedgeAfter).start());
     }
 
-    /** The first attempt and, when it is slow, its hedge: whichever answers first. */
+    /** The first attempt and, while it is slow, its hedges: whichever answers first. */
     private final class Race<T> {
         private final UniEmitter<? super T> emitter;
         private final Call call;
@@ -189,6 +191,11 @@ final class BackendGuard {
             call.observer().hedged();
             hedged.increment();
             launch(left);
+            synchronized (this) {
+                if (!over && attempts.size() < config.hedge().maxAttempts()) {
+                    timer = vertx.setTimer(Math.max(1, after.toMillis()), ignored -> hedge());
+                }
+            }
         }
 
         private void launch(Duration time) {

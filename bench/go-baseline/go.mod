@@ -1,0 +1,3 @@
+module departure/bench/go-baseline
+
+go 1.19
