@@ -1,5 +1,7 @@
 // A minimal Go aggregator, the second peer: net/http, one goroutine per backend call, each under a
-// context deadline, the two JSON answers merged. No retries, no partial answers.
+// context deadline, the two JSON answers merged. No retries, no partial answers. POOL sets the idle
+// connections kept per backend host: Go's default is 2 (http.DefaultTransport), which under load
+// opens and closes connections all the time; a tuned server keeps as many as it has callers.
 package main
 
 import (
@@ -11,10 +13,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"time"
 )
 
-var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxIdleConns: 512}}
+var client *http.Client
 
 func fetch(ctx context.Context, u string) (json.RawMessage, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
@@ -43,6 +46,14 @@ type answer struct {
 
 func main() {
 	flightURL, forecastURL := os.Getenv("FLIGHT_URL"), os.Getenv("FORECAST_URL")
+	pool, err := strconv.Atoi(os.Getenv("POOL"))
+	if err != nil || pool < 1 {
+		pool = http.DefaultMaxIdleConnsPerHost
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = pool
+	transport.MaxIdleConns = 2 * pool
+	client = &http.Client{Transport: transport}
 	port := os.Getenv("PORT")
 	if port == "" {
 		port = "8091"

@@ -97,7 +97,18 @@ public class DepartureService {
                 event.hasNonNull("stale") ? event.get("stale").asBoolean() : null,
                 event.hasNonNull("ageMs") ? event.get("ageMs").asLong() : null,
                 event.hasNonNull("shared") ? event.get("shared").asBoolean() : null,
-                event.hasNonNull("hedged") ? event.get("hedged").asBoolean() : null, step.required(), null);
+                event.hasNonNull("hedged") ? event.get("hedged").asBoolean() : null,
+                event.hasNonNull("startedMs") ? event.get("startedMs").asLong() : null, attemptsAt(event.get("attemptsAtMs")),
+                event.hasNonNull("deadlineMs") ? event.get("deadlineMs").asLong() : null, step.required(), null);
+    }
+
+    private static List<Long> attemptsAt(JsonNode at) {
+        if (at == null || !at.isArray()) {
+            return null;
+        }
+        List<Long> starts = new ArrayList<>(at.size());
+        at.forEach(start -> starts.add(start.asLong()));
+        return starts;
     }
 
     /** The value of a stored update of a watched part, typed again. */

@@ -47,6 +47,8 @@ final class Execution {
     private End end;
     /** Outcomes known before this process ran the plan: they are not run or published again. */
     private final Map<String, StepEvent> known;
+    /** When this process started running the plan: the steps' start times count from it. */
+    private final long startedAt = System.nanoTime();
 
     Execution(Plan plan, Deadline deadline, Map<String, StepEvent> known, MultiEmitter<? super ExecutionEvent> emitter,
             EngineObserver observer, Compensations compensations, Runnable onEnd) {
@@ -221,7 +223,10 @@ final class Execution {
     }
 
     private void finish(StepState state, StepEvent outcome) {
-        StepEvent event = state.context == null ? outcome : outcome.calls(state.context.shared(), state.context.hedged());
+        StepEvent event = state.context == null ? outcome
+                : outcome.calls(state.context.shared(), state.context.hedged(), (state.startedAt - startedAt) / 1_000_000,
+                        state.context.attemptsAtMs(state.startedAt), (System.nanoTime() - startedAt) / 1_000_000
+                                + deadline.remaining().toMillis());
         state.phase = Phase.DONE;
         state.work = null;
         state.event = event;

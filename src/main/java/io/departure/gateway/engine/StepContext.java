@@ -1,5 +1,7 @@
 package io.departure.gateway.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -12,6 +14,7 @@ public final class StepContext {
     private final Map<String, Object> inputs;
     private final Consumer<Object> publisher;
     private final AtomicInteger attempts = new AtomicInteger();
+    private final List<Long> attemptStarts = new ArrayList<>(2);
     private volatile boolean shared;
     private volatile boolean hedged;
 
@@ -42,6 +45,21 @@ public final class StepContext {
     /** Called by the step's guard at the start of every attempt. */
     public void attemptStarted() {
         attempts.incrementAndGet();
+        long now = System.nanoTime();
+        synchronized (attemptStarts) {
+            attemptStarts.add(now);
+        }
+    }
+
+    /** When each attempt started, in ms after {@code since} (a {@link System#nanoTime} reading). */
+    List<Long> attemptsAtMs(long since) {
+        synchronized (attemptStarts) {
+            List<Long> at = new ArrayList<>(attemptStarts.size());
+            for (long start : attemptStarts) {
+                at.add(Math.max(0, (start - since) / 1_000_000));
+            }
+            return at;
+        }
     }
 
     public int attempts() {
