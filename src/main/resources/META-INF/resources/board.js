@@ -14,6 +14,7 @@ const timelineSection = document.querySelector('#timeline-section');
 const timeline = document.querySelector('#timeline');
 const updatesTitle = document.querySelector('#updates-title');
 const updates = document.querySelector('#updates');
+const execution = document.querySelector('#execution');
 
 let source = null;
 let view = null;
@@ -39,6 +40,7 @@ function plural(n, word) {
 }
 
 function ms(value) {
+  if (value >= 120000) return `${Math.round(value / 60000)} min`;
   return value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 }
 
@@ -119,6 +121,7 @@ function start(params) {
   }
   updates.replaceChildren();
   updatesTitle.hidden = true;
+  execution.hidden = true;
   drawTimeline();
   connection.dataset.reconnects = '0';
   status('Connecting…');
@@ -141,6 +144,13 @@ function start(params) {
   for (const step of STEPS) {
     stream.addEventListener(step, (event) => received(current, event, () => onStep(current, step, JSON.parse(event.data))));
   }
+  stream.addEventListener('execution', (event) => received(current, event, () => {
+    const id = JSON.parse(event.data).id;
+    const link = execution.querySelector('a');
+    link.href = `/departures/${encodeURIComponent(id)}`;
+    link.textContent = id;
+    execution.hidden = false;
+  }));
   stream.addEventListener('departure', (event) => received(current, event, () => onDeparture(current, JSON.parse(event.data))));
   stream.addEventListener('end', (event) => received(current, event, () => onEnd(current, JSON.parse(event.data))));
   stream.addEventListener('reconnect', (event) => {
@@ -176,7 +186,7 @@ function finish(current, render) {
 async function refused(current, url) {
   finish(current, () => status('The gateway refused the request.'));
   try {
-    const answer = await fetch(url, { headers: { Accept: 'application/json' } });
+    const answer = await fetch(url, { headers: { Accept: 'text/event-stream' } });
     const body = await answer.json();
     if (current === view) showProblem(body, answer.headers.get('Retry-After'));
   } catch (e) {
@@ -369,8 +379,10 @@ function drawTimeline() {
       }
       track.append(bar);
       const label = `${ms(data.durationMs)}${data.attempts > 1 ? ` · ${plural(data.attempts, 'attempt')}` : ''} · ${data.outcome}`;
-      const after = left + width < 70;
-      track.append(el('span', { class: 'bar-label', style: after ? `left:calc(${left + width}% + 0.3rem)` : `right:calc(${100 - left}% + 0.3rem)` }, label));
+      // Beside the bar while there is room on its right, else inside its end.
+      const beside = left + width < 70;
+      track.append(el('span', { class: beside ? 'bar-label' : 'bar-label inside',
+        style: beside ? `left:calc(${left + width}% + 0.3rem)` : `right:calc(${100 - left - width}% + 0.4rem)` }, label));
     } else {
       track.append(el('span', { class: 'bar-label', style: 'left:0.3rem' }, 'waiting…'));
     }

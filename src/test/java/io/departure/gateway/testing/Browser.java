@@ -23,7 +23,7 @@ import org.openqa.selenium.logging.LogType;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final Dimension DESKTOP = new Dimension(1280, 900);
+    public static final Dimension DESKTOP = new Dimension(1280, 1300);
     public static final Dimension PHONE = new Dimension(390, 844);
 
     private final ChromeDriver driver;
