@@ -162,7 +162,8 @@ function start(params) {
     if (event.data) {
       received(current, event, () => finish(current, () => showProblem(JSON.parse(event.data))));
     } else if (stream.readyState === EventSource.CLOSED && !current.done) {
-      refused(current, url);
+      if (current.events === 0) refused(current, url);
+      else finish(current, () => status(`The stream ended after event ${current.lastId}.`));
     } else if (stream.readyState === EventSource.CONNECTING && !current.done) {
       status(`Connection lost after event ${current.lastId ?? 'none'}; reconnecting…`, 'reconnected');
     }

@@ -1,5 +1,7 @@
 package io.departure.gateway.execution;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.departure.gateway.departure.DepartureQuery;
@@ -11,7 +13,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExecutionQuery(String flight, String date, String from, boolean watch, String subject) {
+@Schema(description = "A departure query, as POST /departures takes it (validated as GET /departure's parameters are)")
+public record ExecutionQuery(
+        @Schema(required = true, description = "IATA flight designator", example = "AR1973") String flight,
+        @Schema(required = true, description = "Local departure date, YYYY-MM-DD", example = "2026-11-27") String date,
+        @Schema(description = "IATA code of the departure airport, when known", example = "EZE") String from,
+        @Schema(description = "Keep watching the departure until the flight departs", defaultValue = "false") boolean watch,
+        @Schema(description = "With authentication on: the subject that started it, the only one who reads or cancels it")
+                String subject) {
 
     public ExecutionQuery(String flight, String date, String from, boolean watch) {
         this(flight, date, from, watch, null);

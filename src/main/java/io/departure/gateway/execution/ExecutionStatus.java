@@ -3,6 +3,8 @@ package io.departure.gateway.execution;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -14,6 +16,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExecutionStatus(String id, Status status, ExecutionQuery query, Instant startedAt, Instant endedAt, Object result,
-        List<Recorded> history) {
+@Schema(description = "An execution: where it stands, what it was asked, its result once done and its history of events")
+public record ExecutionStatus(
+        @Schema(required = true, description = "The execution's id", example = "a297c0f89a786c9dfae90107") String id,
+        @Schema(required = true, description = "RUNNING, then SUCCEEDED (complete), PARTIAL (an optional part missing), "
+                + "FAILED (the flight failed) or CANCELLED") Status status,
+        @Schema(required = true, description = "What it was asked") ExecutionQuery query,
+        @Schema(required = true, description = "When it started") Instant startedAt,
+        @Schema(description = "When it ended") Instant endedAt,
+        @Schema(description = "Once it ended: the departure (as GET /departure answers it), or the problem that failed it",
+                oneOf = { io.departure.gateway.departure.Departure.class, io.departure.gateway.problem.Problem.class }) Object result,
+        @Schema(required = true, description = "Its events so far, as the stream view sends them") List<Recorded> history) {
 }

@@ -2,6 +2,8 @@ package io.departure.gateway.execution;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -13,7 +15,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonPropertyOrder({ "id", "event", "at", "data" })
-public record Recorded(String id, String event, Instant at, Object data, @JsonIgnore long sequence) {
+@Schema(description = "One event of an execution, as the stream view sends it")
+public record Recorded(
+        @Schema(required = true, description = "<execution>:<sequence>, the SSE id", example = "a297c0f89a786c9dfae90107:1") String id,
+        @Schema(required = true, description = "The SSE event name: execution, flight, forecast, departure, error, end")
+                String event,
+        @Schema(required = true, description = "When it happened") Instant at,
+        @Schema(required = true, description = "The event's data (see the stream view)") Object data,
+        @JsonIgnore long sequence) {
 
     /** The id of event {@code sequence} of execution {@code execution}. */
     public static String id(String execution, long sequence) {
