@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
@@ -43,16 +44,24 @@ public class ApiDescription implements OASFilter {
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
-        Map<String, APIResponse> responses = operation.getResponses().getAPIResponses();
-        responses.putIfAbsent("401", OASFactory.createAPIResponse().description(
-                "With `departure.auth.mode=jwt`: the bearer token is missing or not valid (with `WWW-Authenticate: Bearer`)"));
-        responses.putIfAbsent("429", OASFactory.createAPIResponse().description(
-                "Over a per-client limit (`departure.limits.rate`: `rate-limited`; `departure.limits.streams`, for streams and "
-                        + "watches: `too-many-streams`); nothing was started. `Retry-After` says when to try again"));
-        APIResponse unavailable = responses.computeIfAbsent("503", status -> OASFactory.createAPIResponse().description(""));
-        String shed = "the gateway is shedding load (`overloaded`, with `departure.shedding.enabled`)";
-        unavailable.description(unavailable.getDescription().isEmpty() ? "Refused at once: " + shed
-                : unavailable.getDescription() + "; or refused at once: " + shed);
+        APIResponses answers = operation.getResponses();
+        if (!answers.hasAPIResponse("401")) {
+            answers.addAPIResponse("401", OASFactory.createAPIResponse().description(
+                    "With `departure.auth.mode=jwt`: the bearer token is missing or not valid (with `WWW-Authenticate: Bearer`)"));
+        }
+        if (!answers.hasAPIResponse("429")) {
+            answers.addAPIResponse("429", OASFactory.createAPIResponse().description(
+                    "Over a per-client limit (`departure.limits.rate`: `rate-limited`; `departure.limits.streams`, for streams "
+                            + "and watches: `too-many-streams`); nothing was started. `Retry-After` says when to try again"));
+        }
+        String shed = "the gateway is shedding load (`overloaded`, `departure.shedding.enabled`)";
+        APIResponse unavailable = answers.getAPIResponse("503");
+        if (unavailable == null) {
+            answers.addAPIResponse("503", OASFactory.createAPIResponse().description("Refused at once: " + shed));
+        } else {
+            unavailable.description(unavailable.getDescription() + "; or refused at once: " + shed);
+        }
+        Map<String, APIResponse> responses = answers.getAPIResponses();
         for (Map.Entry<String, APIResponse> response : responses.entrySet()) {
             String status = response.getKey();
             APIResponse answer = response.getValue();
