@@ -22,7 +22,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * What annotations cannot say in the OpenAPI document, added when it is built: the events of the
  * stream views (each name with its data), the headers each response sets, a problem document
  * for every error, and the answers every {@code /departure*} operation may give whatever its
- * own (401 with authentication on, 429 over a per-client limit, 503 when load is shed).
+ * own (401 with authentication on, 429 over a per-client limit; and the sync view's 503 when load
+ * is shed).
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDescription implements OASFilter {
@@ -54,12 +55,10 @@ public class ApiDescription implements OASFilter {
                     "Over a per-client limit (`departure.limits.rate`: `rate-limited`; `departure.limits.streams`, for streams "
                             + "and watches: `too-many-streams`); nothing was started. `Retry-After` says when to try again"));
         }
-        String shed = "the gateway is shedding load (`overloaded`, `departure.shedding.enabled`)";
-        APIResponse unavailable = answers.getAPIResponse("503");
-        if (unavailable == null) {
-            answers.addAPIResponse("503", OASFactory.createAPIResponse().description("Refused at once: " + shed));
-        } else {
-            unavailable.description(unavailable.getDescription() + "; or refused at once: " + shed);
+        if (path.equals("/departure")) {
+            APIResponse unavailable = answers.getAPIResponse("503");
+            unavailable.description(unavailable.getDescription()
+                    + "; or refused at once: the gateway is shedding load (`overloaded`, `departure.shedding.enabled`)");
         }
         Map<String, APIResponse> responses = answers.getAPIResponses();
         for (Map.Entry<String, APIResponse> response : responses.entrySet()) {

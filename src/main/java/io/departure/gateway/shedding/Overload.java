@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,9 +22,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Knows when the gateway itself is overloaded, and sheds new departures then. Each event loop
  * is probed every {@value #PROBE_MS} ms for how late it runs a task that was due: its queueing
- * delay. As in CoDel, a loop whose delay has stayed above {@code departure.shedding.target} for
+ * delay. As in CoDel, a loop whose delay has stayed above {@code departure.shedding.target} (by
+ * default a fiftieth of the sync view's deadline) for
  * a whole {@code departure.shedding.interval} has a standing queue; while it has, and
- * {@code departure.shedding.enabled} is set, the departure endpoints answer the requests it reads
+ * {@code departure.shedding.enabled} is set, the sync view answers the requests it reads
  * {@code 503} with {@code Retry-After} at once, instead of adding them to the queue to be answered
  * late. The backend guards ask {@link #now} either way, so as not to blame a backend for the
  * gateway's lateness. This watches the gateway's own backlog, not answer times: backends that
@@ -40,13 +42,16 @@ public class Overload {
     private static final ThreadLocal<Loop> LOOP = new ThreadLocal<>();
 
     private final SheddingConfig config;
+    /** How late a loop may run, ns: {@code departure.shedding.target}, or a fiftieth of {@code departure.deadline}. */
+    private final long target;
     private final Vertx vertx;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private final Counter shed;
     private volatile boolean stopped;
 
-    Overload(SheddingConfig config, Vertx vertx, MeterRegistry registry) {
+    Overload(SheddingConfig config, GatewayConfig gateway, Vertx vertx, MeterRegistry registry) {
         this.config = config;
+        this.target = config.target().orElse(gateway.deadline().dividedBy(50)).toNanos();
         this.vertx = vertx;
         this.shed = Counter.builder("departure.shed").description("Requests answered 503 at once because the gateway was queued up")
                 .register(registry);
@@ -91,7 +96,9 @@ public class Overload {
 
     private void shed(RoutingContext routing) {
         Loop loop = LOOP.get();
-        if (!config.enabled() || loop == null || !loop.queuedUp || !routing.request().path().startsWith("/departure")) {
+        // Only the sync view: its deadline is seconds, which a standing queue eats; streams and executions have
+        // minutes, and an EventSource refused with 503 would not come back.
+        if (!config.enabled() || loop == null || !loop.queuedUp || !"/departure".equals(routing.request().path())) {
             routing.next();
             return;
         }
@@ -103,7 +110,6 @@ public class Overload {
     /** One event loop's queueing delay, measured and judged on the loop itself. */
     private final class Loop {
         private final EventExecutor executor;
-        private final long target = config.target().toNanos();
         private final long interval = config.interval().toNanos();
         private long due;
         /** Since when the delay has been over the target without coming under it; 0 while it is under. */

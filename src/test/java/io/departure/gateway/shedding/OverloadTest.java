@@ -42,7 +42,7 @@ class OverloadTest {
     public static class Shedding implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("departure.shedding.enabled", "true", "simulator.enabled", "false");
+            return Map.of("departure.shedding.enabled", "true", "departure.shedding.target", "20ms", "simulator.enabled", "false");
         }
     }
 
