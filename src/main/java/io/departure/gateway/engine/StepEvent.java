@@ -30,7 +30,8 @@ public record StepEvent(
         @JsonIgnore StepFailure failure) implements ExecutionEvent {
 
     static StepEvent success(Step<?> step, int attempts, long durationMs, Object value) {
-        return new StepEvent(step.name(), Outcome.OK, attempts, durationMs, value, null, null, null, null, null, null, null, null, step.required(), null);
+        return new StepEvent(step.name(), Outcome.OK, attempts, durationMs, value, null, null, null, null, null, null, null, null,
+                step.required(), null);
     }
 
     static StepEvent fallback(Step<?> step, int attempts, long durationMs, Fallback<?> fallback, StepFailure failure) {
