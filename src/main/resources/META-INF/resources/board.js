@@ -189,7 +189,11 @@ async function refused(current, url) {
   try {
     const answer = await fetch(url, { headers: { Accept: 'text/event-stream' } });
     const body = await answer.json();
-    if (current === view) showProblem(body, answer.headers.get('Retry-After'));
+    if (current !== view) return;
+    // Nothing was started: no cards, no timeline, only what was wrong.
+    departureBox.hidden = true;
+    timelineSection.hidden = true;
+    showProblem(body, answer.headers.get('Retry-After'));
   } catch (e) {
     if (current === view) showProblem({ title: 'No answer', detail: 'The gateway could not be reached.' });
   }
