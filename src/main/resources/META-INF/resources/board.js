@@ -187,7 +187,14 @@ function finish(current, render) {
 async function refused(current, url) {
   finish(current, () => status('The gateway refused the request.'));
   try {
-    const answer = await fetch(url, { headers: { Accept: 'text/event-stream' } });
+    const asked = new AbortController();
+    const answer = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: asked.signal });
+    if (answer.ok) {
+      // Refused once, streaming now: not a problem to read; hang up (the gateway cancels what it started).
+      asked.abort();
+      if (current === view) showProblem({ title: 'No answer', detail: 'The departure could not be followed. Try again.' });
+      return;
+    }
     const body = await answer.json();
     if (current !== view) return;
     // Nothing was started: no cards, no timeline, only what was wrong.
