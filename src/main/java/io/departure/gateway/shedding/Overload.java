@@ -136,11 +136,12 @@ public class Overload {
             if (late < target) {
                 overSince = 0;
                 queuedUp = false;
+            } else if (overSince == 0) {
+                // The queue this probe waited in was there from when it was due. One late probe alone is not a
+                // standing queue: a pause (a long GC, a process frozen and restored, as Lambda SnapStart does) makes
+                // one probe late by all of it, and the loop is free again the moment it runs.
+                overSince = due;
             } else {
-                if (overSince == 0) {
-                    // The queue this probe waited in was there from when it was due.
-                    overSince = due;
-                }
                 queuedUp = now - overSince >= interval;
             }
             next();
