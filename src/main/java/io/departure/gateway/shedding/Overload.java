@@ -23,11 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  * Knows when the gateway itself is overloaded, and sheds new departures then. Each event loop
  * is probed every {@value #PROBE_MS} ms for how late it runs a task that was due: its queueing
  * delay. As in CoDel, a loop whose delay has stayed above {@code departure.shedding.target} (by
- * default a fiftieth of the sync view's deadline) for
- * a whole {@code departure.shedding.interval} has a standing queue; while it has, and
- * {@code departure.shedding.enabled} is set, the sync view answers the requests it reads
- * {@code 503} with {@code Retry-After} at once, instead of adding them to the queue to be answered
- * late. The backend guards ask {@link #now} either way, so as not to blame a backend for the
+ * default a fiftieth of the sync view's deadline) for a whole {@code departure.shedding.interval}
+ * has a standing queue; while it has, and {@code departure.shedding.enabled} is set, the sync
+ * view answers the requests it reads {@code 503} with {@code Retry-After} at once, instead of
+ * adding them to the queue to be answered late. The backend guards ask {@link #now} either way, so as not to blame a backend for the
  * gateway's lateness. This watches the gateway's own backlog, not answer times: backends that
  * slow down make answers slow without making the gateway late.
  */

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,11 +72,6 @@ class DepartureBoardTest {
         chaos("flight", Map.of("latencyMs", 20, "jitterMs", 0, "failureRate", 0, "mode", "normal"));
         chaos("forecast", Map.of("latencyMs", 20, "jitterMs", 0, "failureRate", 0, "mode", "normal"));
         browser.consoleErrors();
-    }
-
-    @AfterEach
-    void calmAgain() {
-        calm();
     }
 
     @Test

@@ -104,7 +104,6 @@ class HedgingTest {
         stubs.answer(FORECAST, Reply.ok().after(250));
         int departures = 100;
         int hedges = 0;
-        int hedgedCalls = 0;
         for (int batch = 0; batch < departures / 20; batch++) {
             int first = batch * 20;
             // Other dates, so that no two calls are identical (identical ones would share one).
@@ -119,12 +118,10 @@ class HedgingTest {
                 assertThat(attempts).isBetween(1, 3);
                 assertThat(forecast.path("hedged").asBoolean()).isEqualTo(attempts > 1);
                 hedges += attempts - 1;
-                hedgedCalls += attempts > 1 ? 1 : 0;
             }
         }
         // Half a hedge a call, and at most 10 saved up from before.
         assertThat(hedges).as("hedges for " + departures + " slow calls").isBetween(departures / 2 - 10, departures / 2 + 10);
-        assertThat(hedgedCalls).as("calls hedged").isLessThanOrEqualTo(hedges);
         assertThat(stubs.received(FORECAST)).hasSize(departures + hedges);
     }
 }
