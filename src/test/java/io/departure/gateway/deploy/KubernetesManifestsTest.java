@@ -46,7 +46,7 @@ class KubernetesManifestsTest {
         }
     }
 
-    static final Path DIR = Path.of("deploy/kubernetes");
+    static final Path DIR = Path.of("deploy/kubernetes/base");
     static final Map<String, Map<String, Object>> BY_KIND = new HashMap<>();
 
     @Inject
