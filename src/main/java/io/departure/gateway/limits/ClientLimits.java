@@ -25,6 +25,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -37,6 +39,11 @@ import io.vertx.ext.web.RoutingContext;
  * than the connections themselves.
  */
 @ApplicationScoped
+// Built at start-up, so that its refusal counters start at zero.
+@Startup
+// Caffeine builds the node of a size-bounded, access-expiring cache from a class it looks up by
+// name (PSAMS); a native image knows only the classes registered for it.
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.PSAMS")
 public class ClientLimits {
 
     /** How long a client over its streams is told to wait: streams end when their clients close them. */

@@ -4,20 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.testing.InjectStubs;
+import io.departure.gateway.testing.SigningKeys;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackendsResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,32 +32,15 @@ import io.smallrye.jwt.build.Jwt;
 class JwtAuthenticationTest {
 
     static final String ISSUER = "https://issuer.departure.test";
-    static final KeyPair KEYS = keys();
-    static final KeyPair STRANGER = keys();
+    static final KeyPair KEYS = SigningKeys.generate();
+    static final KeyPair STRANGER = SigningKeys.generate();
     static final String BODY = "{\"flight\":\"AR1973\",\"date\":\"2026-11-27\",\"from\":\"EZE\"}";
 
     public static class Jwt implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Path key = Files.createTempFile("departure-test-key", ".pem");
-                Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-                return Map.of("departure.auth.mode", "jwt", "mp.jwt.verify.publickey.location", key.toUri().toString(),
-                        "mp.jwt.verify.issuer", ISSUER, "departure.limits.streams", "1");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static KeyPair keys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return Map.of("departure.auth.mode", "jwt", "mp.jwt.verify.publickey.location",
+                    SigningKeys.publicKeyPem(KEYS).toUri().toString(), "mp.jwt.verify.issuer", ISSUER, "departure.limits.streams", "1");
         }
     }
 

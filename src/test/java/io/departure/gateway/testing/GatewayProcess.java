@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) as a process of its own on a
- * free port, as an operator runs it: started with system properties, stopped with SIGTERM or
- * killed with SIGKILL.
+ * The packaged gateway as a process of its own on a free port, as an operator runs it: started
+ * with system properties, stopped with SIGTERM or killed with SIGKILL. The packaged artifact is
+ * the one Quarkus recorded in {@code target/quarkus-artifact.properties}: the jar
+ * ({@code target/quarkus-app/quarkus-run.jar}), or the native executable
+ * ({@code native.image.path}) when that says {@code type=native}, as
+ * {@code @QuarkusIntegrationTest} chooses.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -61,19 +64,47 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** The native executable under test, or null when the packaged artifact is the jar. */
+    public static Path nativeExecutable() {
+        Path artifact = Path.of("target", "quarkus-artifact.properties");
+        try {
+            java.util.Properties recorded = new java.util.Properties();
+            if (Files.exists(artifact)) {
+                try (var reader = Files.newBufferedReader(artifact)) {
+                    recorded.load(reader);
+                }
+            }
+            if (!"native".equals(recorded.getProperty("type"))) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String path = System.getProperty("native.image.path");
+        if (path == null || !Files.isExecutable(Path.of(path))) {
+            throw new IllegalStateException(artifact + " names a native executable, but native.image.path (" + path
+                    + ") is not one: build it first (./mvnw verify -Dnative)");
+        }
+        return Path.of(path);
+    }
+
     private static GatewayProcess launch(String name, Map<String, String> properties) {
+        Path executable = nativeExecutable();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
+        if (executable == null && !Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": run the packaging first (./mvnw verify)");
         }
         try {
             int port = freePort();
             int managementPort = freePort();
             Path log = Files.createTempFile("gateway-" + name, ".log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(
+                    executable != null ? executable.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", jar.toString()));
+            if (executable == null) {
+                command.addAll(List.of("-jar", jar.toString()));
+            }
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new GatewayProcess(name, port, managementPort, log, process);
         } catch (IOException e) {
