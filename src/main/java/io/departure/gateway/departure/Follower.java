@@ -19,6 +19,11 @@ public interface Follower<T> {
         return List.of();
     }
 
+    /** The names of the set-up steps that are undone (a lease released), so that their compensations are counted from zero. */
+    default List<String> compensable() {
+        return List.of();
+    }
+
     /**
      * Follows the part, publishing each new value with {@link StepContext#publish}. A follower
      * that {@link #ends()} the watch answers, when the departure will change no more, why

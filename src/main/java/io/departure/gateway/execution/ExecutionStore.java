@@ -110,7 +110,7 @@ public interface ExecutionStore {
         return Uni.createFrom().item(false);
     }
 
-    /** Answers the store's kind when it can be reached, for readiness. */
+    /** Answers the store's kind when it can be reached, for its health check and gauge. */
     Uni<String> ping();
 
     /** Whether other processes share this store, so that they can continue what this one runs. */

@@ -126,6 +126,11 @@ public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
                 .withRelease(subscription -> unsubscribe(id, subscription)));
     }
 
+    @Override
+    public List<String> compensable() {
+        return List.of(SUBSCRIPTION);
+    }
+
     /** Follows the subscription's updates until the flight departs or is cancelled. */
     @Override
     public Uni<String> follow(StepContext context, Facts facts, Flight sent) {

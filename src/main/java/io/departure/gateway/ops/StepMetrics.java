@@ -26,8 +26,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * Step metrics: a latency histogram per step and outcome ({@code departure_step_duration_seconds},
  * whose {@code _count} series count outcomes), each backend's circuit breaker state
  * ({@code departure_circuit_state}: 0 closed, 1 half-open, 2 open) and compensations by
- * outcome ({@code departure_compensations_total}); a compensation that failed for good is
- * logged with the step whose effect was left behind.
+ * outcome ({@code departure_compensations_total}, every compensable step's counted from zero);
+ * a compensation that failed for good is logged with the step whose effect was left behind.
  */
 @Startup
 @ApplicationScoped
@@ -46,16 +46,22 @@ public class StepMetrics implements EngineObserver {
                 .description("Circuit breaker state by backend: 0 closed, 1 half-open, 2 open")
                 .tags(Tags.of("backend", backend))
                 .register(registry));
+        // From zero, so that an alert on their increase sees a pod's first failure.
+        steps.stream().filter(step -> step.follower() != null).flatMap(step -> step.follower().compensable().stream())
+                .forEach(step -> List.of("ok", "failed").forEach(outcome -> compensations(step, outcome)));
+    }
+
+    private Counter compensations(String step, String outcome) {
+        return Counter.builder("departure.compensations")
+                .description("Compensations of completed steps, by outcome")
+                .tag("step", step)
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     @Override
     public void compensated(String step, int attempts, Throwable failure) {
-        Counter.builder("departure.compensations")
-                .description("Compensations of completed steps, by outcome")
-                .tag("step", step)
-                .tag("outcome", failure == null ? "ok" : "failed")
-                .register(registry)
-                .increment();
+        compensations(step, failure == null ? "ok" : "failed").increment();
         if (failure == null && attempts > 1) {
             LOG.infof("compensation of step %s succeeded after %d attempts", step, attempts);
         } else if (failure != null) {

@@ -17,8 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class RedisDepartureExecutionsTest extends DepartureExecutionsContract {
 
     @Test
-    void readinessReportsTheRedisStore() {
-        given().get("/q/health/ready").then().statusCode(200)
+    void wellnessReportsTheRedisStore() {
+        given().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'execution-store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'execution-store' }.data.store", equalTo("redis"));
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,16 @@ import io.quarkus.test.junit.QuarkusTest;
 class OperationsTest {
 
     @Test
-    void healthEndpointsAreUpAndReportCircuits() {
+    void healthEndpointsAreUpAndReportCircuitsAndTheStore() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("backends"))
-                .body("checks.find { it.name == 'backends' }.data.flight-circuit", equalTo("closed"));
+                .body("checks.find { it.name == 'backends' }.data.flight-circuit", equalTo("closed"))
+                .body("checks.name", not(hasItem("execution-store")));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'execution-store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'execution-store' }.data.store", equalTo("memory"));
     }
 
     @Test

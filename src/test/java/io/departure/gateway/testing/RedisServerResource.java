@@ -15,6 +15,12 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
         return server.config();
     }
 
+    /** Hands the server to a test field of its type, for a test that stops and restarts it. */
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.MatchesType(RedisServer.class));
+    }
+
     @Override
     public void stop() {
         if (server != null) {
