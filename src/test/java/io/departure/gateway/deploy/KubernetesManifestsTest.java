@@ -121,7 +121,7 @@ class KubernetesManifestsTest {
                     .filter(hpa -> hpa.getSpec().getScaleTargetRef().getName().equals(GATEWAY)).findFirst();
         }
 
-        boolean native_() {
+        boolean nativeImage() {
             return gateway().getImage().contains("native");
         }
 
@@ -361,7 +361,7 @@ class KubernetesManifestsTest {
             Duration budget = Duration.ofSeconds(Objects.requireNonNullElse(startup.getInitialDelaySeconds(), 0)
                     + (long) startup.getPeriodSeconds() * startup.getFailureThreshold());
             assertThat(budget).as(overlay.name() + "'s start-up budget")
-                    .isGreaterThanOrEqualTo(overlay.native_() ? SLOW_NATIVE_START : SLOW_JVM_START);
+                    .isGreaterThanOrEqualTo(overlay.nativeImage() ? SLOW_NATIVE_START : SLOW_JVM_START);
         }
         // Readiness is not the shared store's: its outage would take every replica out of the Service at once.
         given().get("/q/health/ready").then().statusCode(200);
