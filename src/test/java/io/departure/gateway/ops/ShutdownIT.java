@@ -56,7 +56,7 @@ class ShutdownIT {
             gateway.terminate();
             long stoppedMs = (System.nanoTime() - before) / 1_000_000;
 
-            assertThat(stoppedMs).as("exits without waiting out the 10 s shutdown timeout").isLessThan(8_000);
+            assertThat(stoppedMs).as("exits without waiting out the shutdown timeout").isLessThan(8_000);
             assertThat(stubs.released()).as("every subscription released").hasSize(WATCHES).doesNotHaveDuplicates();
             for (EventRecorder stream : streams) {
                 List<Received> received = stream.events();
