@@ -27,6 +27,7 @@ import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.watch.DepartureWatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -70,16 +71,19 @@ public class Executions implements ExecutionStore.Owner {
     private final Map<String, Duration> streamTimeouts;
     /** The executions this process is running. */
     private final Map<String, Run> running = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final List<Gauge> gauges = new ArrayList<>();
 
     Executions(ExecutionStore store, DepartureService departures, DepartureWatch watches, GatewayConfig config, Clock clock,
             MeterRegistry registry) {
         this.store = store;
+        this.registry = registry;
         for (Origin origin : Origin.values()) {
-            Gauge.builder("departure.executions.running", running,
+            gauges.add(Gauge.builder("departure.executions.running", running,
                     runs -> runs.values().stream().filter(run -> run.spec.origin() == origin).count())
                     .tag("view", origin.name().toLowerCase(Locale.ROOT))
                     .description("Departures this replica is running, by the view that started them (watches included)")
-                    .register(registry);
+                    .register(registry));
         }
         this.departures = departures;
         this.watches = watches;
@@ -90,6 +94,14 @@ public class Executions implements ExecutionStore.Owner {
         Map<String, Duration> timeouts = new HashMap<>();
         config.stream().steps().forEach((step, settings) -> settings.timeout().ifPresent(timeout -> timeouts.put(step, timeout)));
         this.streamTimeouts = Map.copyOf(timeouts);
+    }
+
+    /**
+     * Removes the gauges: one left registered would go on reading this instance's map, weakly held,
+     * and vanish from the metrics once it is collected (seen with several applications in one JVM).
+     */
+    void stopped(@Observes ShutdownEvent event) {
+        gauges.forEach(registry::remove);
     }
 
     void started(@Observes StartupEvent event) {
