@@ -327,7 +327,7 @@ function onUpdate(current, step, data) {
 const END_REASONS = {
   departed: 'the flight has departed',
   cancelled: 'the flight was cancelled',
-  limit: 'the watch reached its time limit',
+  'max-duration': 'the watch reached its time limit',
   error: 'the watch could not go on',
 };
 

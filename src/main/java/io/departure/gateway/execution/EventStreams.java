@@ -68,6 +68,7 @@ public class EventStreams {
         private final Multi<Recorded> events;
         private final Runnable onLeave;
         private final List<Cancellable> started = new ArrayList<>();
+        private boolean stopped;
         private volatile long lastSentAt = System.nanoTime();
         private MultiEmitter<? super OutboundSseEvent> emitter;
 
@@ -82,11 +83,13 @@ public class EventStreams {
                 this.emitter = emitter;
                 emitter.onTermination(this::stop);
                 send(sse.newEventBuilder().comment("departure stream").reconnectDelay(RECONNECT_MS).build());
+                // Among the open streams before draining is read, as draining is set before they are listed: a stream
+                // opened as shutdown begins is seen by this check, by the broadcast or by both (the first closes it).
+                open.add(this);
                 if (draining) {
                     reconnect("shutdown");
                     return;
                 }
-                open.add(this);
                 // Checked eight times an interval: a heartbeat goes out at most 1/8 interval late.
                 Duration tick = heartbeat.dividedBy(8).isZero() ? heartbeat : heartbeat.dividedBy(8);
                 start(Multi.createFrom().ticks().every(tick).subscribe().with(t -> keepAlive()));
@@ -95,14 +98,22 @@ public class EventStreams {
             });
         }
 
-        private synchronized void start(Cancellable cancellable) {
-            started.add(cancellable);
+        /** Keeps what the stream started, to cancel when it ends; at once when it already has (told to reconnect meanwhile). */
+        private void start(Cancellable cancellable) {
+            synchronized (this) {
+                if (!stopped) {
+                    started.add(cancellable);
+                    return;
+                }
+            }
+            cancellable.cancel();
         }
 
         private void stop() {
             open.remove(this);
             List<Cancellable> running;
             synchronized (this) {
+                stopped = true;
                 running = List.copyOf(started);
                 started.clear();
             }

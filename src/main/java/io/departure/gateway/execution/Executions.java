@@ -377,7 +377,7 @@ public class Executions implements ExecutionStore.Owner {
         }
 
         private void watched(DepartureWatch.End end) {
-            Status status = "error".equals(end.reason()) ? Status.FAILED
+            Status status = DepartureWatch.End.ERROR.equals(end.reason()) ? Status.FAILED
                     : departure.complete() ? Status.SUCCEEDED : Status.PARTIAL;
             end(status, "end", end, departure, null);
         }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.departure.gateway.watch.DepartureWatch;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -150,8 +151,9 @@ public class ApiDescription implements OASFilter {
                         frame("error", "The flight failed: the problem (as `GET /departure` would answer it); the stream ends",
                                 ref("Problem")),
                         frame("end", "A watch ended", object("Why").addProperty("reason", string()
-                                .description("departed, cancelled, limit (the watch's time limit) or error")
-                                .enumeration(List.<Object>of("departed", "cancelled", "limit", "error")))
+                                .description("departed, cancelled, max-duration (the watch lasted `departure.watch.max-duration`) "
+                                        + "or error")
+                                .enumeration(List.<Object>copyOf(DepartureWatch.End.REASONS)))
                                 .addProperty("detail", string()).required(List.of("reason"))),
                         frame("reconnect", "No id: the gateway closes this connection (shutting down, or before a proxy's "
                                 + "limit); reconnecting with `Last-Event-ID` resumes the execution", object("Why")

@@ -95,7 +95,7 @@ public interface BackendConfig {
         @WithDefault("10000")
         int maxConcurrent();
 
-        /** Calls allowed to wait for a slot; beyond that a call is rejected at once. */
+        /** Calls allowed to wait for a slot ({@code 0}: none); beyond that a call is rejected at once. */
         @WithDefault("1000")
         int queue();
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,11 @@ final class BackendGuard {
     private final String name;
     private final BackendConfig config;
     private final TypedGuard<Uni<Object>> guard;
+    /**
+     * The concurrency limit when no call may wait ({@code bulkhead.queue=0}), which Fault
+     * Tolerance's bulkhead does not allow for a Uni: its slots, each held until the attempt ends.
+     */
+    private final Semaphore unqueued;
     private final Backoff backoff;
     private final Vertx vertx;
     private final Coalescer coalescer = new Coalescer();
@@ -61,7 +67,8 @@ final class BackendGuard {
                 .description("Attempts hedged: a second one sent while the first was slow").register(registry);
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), jitter);
         BackendConfig.CircuitBreaker breaker = config.circuitBreaker();
-        this.guard = TypedGuard.create(UNI)
+        BackendConfig.Bulkhead bulkhead = config.bulkhead();
+        TypedGuard.Builder<Uni<Object>> builder = TypedGuard.create(UNI)
                 .withDescription(name)
                 .withThreadOffload(false)
                 .withCircuitBreaker()
@@ -73,12 +80,12 @@ final class BackendGuard {
                 // A timeout while the gateway's own event loops are queued up is the gateway's lateness, not the backend's.
                 .when(failure -> failure instanceof StepFailure f && f.countsAgainstCircuit()
                         && !(f.kind() == StepFailure.Kind.TIMEOUT && gatewayLate.getAsBoolean()))
-                .done()
-                .withBulkhead()
-                .limit(config.bulkhead().maxConcurrent())
-                .queueSize(Math.max(1, config.bulkhead().queue()))
-                .done()
-                .build();
+                .done();
+        if (bulkhead.queue() > 0) {
+            builder = builder.withBulkhead().limit(bulkhead.maxConcurrent()).queueSize(bulkhead.queue()).done();
+        }
+        this.guard = builder.build();
+        this.unqueued = bulkhead.queue() > 0 ? null : new Semaphore(bulkhead.maxConcurrent());
     }
 
     /** The circuit breaker's name, as {@code CircuitBreakerMaintenance} knows it. */
@@ -306,7 +313,7 @@ final class BackendGuard {
                     cancelInside.get().run();
                 }
             });
-            return ((Uni<T>) guard.get(() -> inside))
+            return ((Uni<T>) guard.get(() -> admitted(inside)))
                     .onFailure(CircuitBreakerOpenException.class).transform(f -> new StepFailure(
                             StepFailure.Kind.CIRCUIT_OPEN, name + " circuit is open", config.circuitBreaker().delay(), f))
                     .onFailure(BulkheadException.class).transform(f -> new StepFailure(
@@ -319,6 +326,17 @@ final class BackendGuard {
                         }
                     });
         });
+    }
+
+    /** The attempt, or with {@code bulkhead.queue=0} and every slot taken its rejection at once, as the bulkhead would. */
+    private Uni<Object> admitted(Uni<Object> attempt) {
+        if (unqueued == null) {
+            return attempt;
+        }
+        if (!unqueued.tryAcquire()) {
+            return Uni.createFrom().failure(new BulkheadException(name + " has no free slot and no queue"));
+        }
+        return attempt.onTermination().invoke(unqueued::release);
     }
 
     private static StepFailure cancellation() {

@@ -38,10 +38,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DepartureWatch {
 
-    /** Why a watch ended: {@code departed}, {@code cancelled}, {@code max-duration} or {@code error}. */
+    /** Why a watch ended: one of {@link #REASONS}, with what went wrong when it is {@code error}. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record End(String reason, String detail) {
+
+        /** The watch ran for {@code departure.watch.max-duration}, named after it. */
+        public static final String MAX_DURATION = "max-duration";
+        public static final String ERROR = "error";
+        /** Every reason a watch ends with, as the API describes them and the page words them. */
+        public static final List<String> REASONS = List.of("departed", "cancelled", MAX_DURATION, ERROR);
     }
 
     private final ExecutionEngine engine;
@@ -117,10 +123,10 @@ public class DepartureWatch {
         StepEvent failed = outcomes.stream().filter(StepEvent::failsExecution).findFirst().orElse(null);
         if (failed != null) {
             boolean outlived = ending.contains(failed.step()) && failed.outcome() == Outcome.TIMEOUT;
-            return outlived ? new End("max-duration", null) : new End("error", failed.error());
+            return outlived ? new End(End.MAX_DURATION, null) : new End(End.ERROR, failed.error());
         }
         String reasons = outcomes.stream().filter(event -> ending.contains(event.step()) && event.value() != null)
                 .map(event -> event.value().toString()).distinct().collect(Collectors.joining(","));
-        return new End(reasons.isEmpty() ? "error" : reasons, reasons.isEmpty() ? "the watch ended without a reason" : null);
+        return new End(reasons.isEmpty() ? End.ERROR : reasons, reasons.isEmpty() ? "the watch ended without a reason" : null);
     }
 }

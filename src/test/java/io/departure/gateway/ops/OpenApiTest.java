@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.departure.gateway.watch.DepartureWatch.End;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -103,6 +106,28 @@ class OpenApiTest {
         assertThat(data.get("flight")).endsWith("/StepEvent");
         assertThat(data.get("departure")).endsWith("/Departure");
         assertThat(data.get("error")).endsWith("/Problem");
+    }
+
+    @Test
+    void theWatchsEndReasonsAreTheOnesTheServerSendsAndThePageWords() {
+        JsonNode end = null;
+        for (JsonNode frame : api.at("/components/schemas/DepartureEvent/oneOf")) {
+            if (frame.at("/properties/event/enum/0").asText().equals("end")) {
+                end = frame.at("/properties/data/properties/reason");
+            }
+        }
+        assertThat(end).as("the end event's reason").isNotNull();
+        assertThat(fieldNames(end.path("enum"))).as("reasons described").containsExactlyInAnyOrderElementsOf(End.REASONS);
+
+        String page = given().get("/board.js").then().statusCode(200).extract().asString();
+        int start = page.indexOf("const END_REASONS = {");
+        assertThat(start).as("the page's words for the end reasons").isNotNegative();
+        Set<String> worded = new HashSet<>();
+        Matcher key = Pattern.compile("(?m)^\\s*'?([a-z-]+)'?\\s*:").matcher(page.substring(start, page.indexOf("};", start)));
+        while (key.find()) {
+            worded.add(key.group(1));
+        }
+        assertThat(worded).as("reasons the page words").containsExactlyInAnyOrderElementsOf(End.REASONS);
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.departure.gateway.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
+import org.junit.jupiter.api.Test;
+
+import io.departure.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+
+/**
+ * A stream opened just as the gateway begins to shut down is told to reconnect and closed, once,
+ * whichever comes first: it never stays open to hold the shutdown up. Shutdown is made to begin
+ * while the stream is being registered among the open ones, on either side of it.
+ */
+class EventStreamsTest {
+
+    @Test
+    void aStreamOpenedAsShutdownBeginsIsToldToReconnectOnce() throws Exception {
+        for (boolean shutdownFirst : new boolean[] { true, false }) {
+            EventStreams streams = new EventStreams(defaults());
+            shutdownWhileRegistering(streams, shutdownFirst);
+
+            assertToldToReconnectOnce(open(streams));
+            assertThat(streams.openStreams()).as("open streams, shutdown begun first: " + shutdownFirst).isZero();
+        }
+    }
+
+    @Test
+    void aStreamOpenedAfterShutdownBeganIsRefused() {
+        EventStreams streams = new EventStreams(defaults());
+        streams.draining(new ShutdownDelayInitiatedEvent());
+
+        assertToldToReconnectOnce(open(streams));
+        assertThat(streams.openStreams()).isZero();
+    }
+
+    private static AssertSubscriber<OutboundSseEvent> open(EventStreams streams) {
+        return streams.open(SseImpl.INSTANCE, Multi.createFrom().nothing(), () -> {
+        }).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+    }
+
+    private static void assertToldToReconnectOnce(AssertSubscriber<OutboundSseEvent> client) {
+        client.assertCompleted();
+        assertThat(client.getItems()).filteredOn(event -> "reconnect".equals(event.getName()))
+                .singleElement().satisfies(event -> assertThat(event.getData()).isEqualTo(Map.of("reason", "shutdown")));
+    }
+
+    /** Shutdown begins as the next stream is registered, {@code first} before it is among the open ones, else just after. */
+    @SuppressWarnings("unchecked")
+    private static void shutdownWhileRegistering(EventStreams streams, boolean first) throws Exception {
+        Field field = EventStreams.class.getDeclaredField("open");
+        field.setAccessible(true);
+        Set<Object> open = new CopyOnWriteArraySet<>((Set<Object>) field.get(streams)) {
+            private boolean begun;
+
+            @Override
+            public boolean add(Object session) {
+                if (begun) {
+                    return super.add(session);
+                }
+                begun = true;
+                if (first) {
+                    streams.draining(new ShutdownDelayInitiatedEvent());
+                    return super.add(session);
+                }
+                boolean added = super.add(session);
+                streams.draining(new ShutdownDelayInitiatedEvent());
+                return added;
+            }
+        };
+        field.set(streams, open);
+    }
+
+    private static GatewayConfig defaults() {
+        return new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(GatewayConfig.class).withValidateUnknown(false).build().getConfigMapping(GatewayConfig.class);
+    }
+}
