@@ -33,7 +33,7 @@ import io.departure.gateway.execution.EventStreams;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensEvents;
-import io.departure.gateway.execution.Origin;
+import io.departure.gateway.execution.View;
 import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.limits.ClientLimits;
 import io.departure.gateway.problem.Problem;
@@ -84,7 +84,7 @@ public class DepartureExecutionsResource {
         String key = blankToNull(idempotencyKey) == null ? null : caller == null ? idempotencyKey : caller + ":" + idempotencyKey;
         // A watch holds a subscription at the flight service until it ends: it counts among the client's streams.
         Runnable release = asked.watch() ? limits.hold(routing) : null;
-        return executions.start(executions.onStreamTerms(asked, Origin.ASYNC), key, release)
+        return executions.start(executions.onStreamTerms(asked, View.ASYNC), key, release)
                 .onItem().transformToUni(created -> executions.store().status(created.id()))
                 .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
                         .location(URI.create("/departures/" + status.id()))

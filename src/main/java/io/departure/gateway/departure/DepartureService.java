@@ -22,7 +22,7 @@ import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepEvent;
 import io.departure.gateway.engine.StepUpdate;
-import io.departure.gateway.upstream.Backends;
+import io.departure.gateway.backend.Backends;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

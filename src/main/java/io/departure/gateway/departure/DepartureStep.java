@@ -8,7 +8,7 @@ import java.util.function.Function;
 import io.departure.gateway.engine.Fallback;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepFailure;
-import io.departure.gateway.upstream.Backend;
+import io.departure.gateway.backend.Backend;
 import io.smallrye.mutiny.Uni;
 
 /**

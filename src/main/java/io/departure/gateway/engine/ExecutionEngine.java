@@ -17,7 +17,7 @@ public final class ExecutionEngine {
 
     private final EngineObserver observer;
     private final Compensations compensations;
-    private final Set<Execution> live = ConcurrentHashMap.newKeySet();
+    private final Set<PlanRun> live = ConcurrentHashMap.newKeySet();
 
     /**
      * @param observer sees every step outcome and compensation (metrics, logs); it must not block
@@ -64,8 +64,8 @@ public final class ExecutionEngine {
         }
         Map<String, StepEvent> outcomes = new LinkedHashMap<>(known);
         return Multi.createFrom().emitter(emitter -> {
-            Execution[] self = new Execution[1];
-            self[0] = new Execution(plan, Deadline.in(deadline), outcomes, emitter, observer, compensations,
+            PlanRun[] self = new PlanRun[1];
+            self[0] = new PlanRun(plan, Deadline.in(deadline), outcomes, emitter, observer, compensations,
                     () -> live.remove(self[0]));
             live.add(self[0]);
             self[0].start();
@@ -84,7 +84,7 @@ public final class ExecutionEngine {
      * @return whether every compensation finished in time
      */
     public boolean shutdown(Duration timeout) throws InterruptedException {
-        for (Execution execution : List.copyOf(live)) {
+        for (PlanRun execution : List.copyOf(live)) {
             execution.abandon();
         }
         return compensations.awaitRunning(timeout);

@@ -24,7 +24,7 @@ public interface ExecutionStore {
      * An execution this process is to continue, its previous owner having died: where it stands,
      * with every event so far, which view started it and its deadline.
      */
-    record Claimed(ExecutionStatus status, Origin origin, Instant deadline) {
+    record Claimed(ExecutionStatus status, View origin, Instant deadline) {
     }
 
     /** What a shared store tells the process about the executions it runs. */
@@ -72,7 +72,7 @@ public interface ExecutionStore {
      * @param idempotencyKey null, or a key under which a repeated request gets the same execution
      * @return fails with {@link #full} or {@link #keyReused}
      */
-    Uni<Created> create(ExecutionQuery query, Origin origin, Instant deadline, String idempotencyKey);
+    Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey);
 
     /** Appends the next event of a running execution this process owns, after those appended before. */
     void append(String id, String event, Object data);

@@ -57,7 +57,7 @@ public class Executions implements ExecutionStore.Owner {
      * What an execution is to run: its query, its deadline, the per-attempt timeouts of its view,
      * and the view that started it.
      */
-    public record Spec(ExecutionQuery query, Duration deadline, Map<String, Duration> timeouts, Origin origin) {
+    public record Spec(ExecutionQuery query, Duration deadline, Map<String, Duration> timeouts, View origin) {
     }
 
     private final ExecutionStore store;
@@ -78,7 +78,7 @@ public class Executions implements ExecutionStore.Owner {
             MeterRegistry registry) {
         this.store = store;
         this.registry = registry;
-        for (Origin origin : Origin.values()) {
+        for (View origin : View.values()) {
             gauges.add(Gauge.builder("departure.executions.running", running,
                     runs -> runs.values().stream().filter(run -> run.spec.origin() == origin).count())
                     .tag("view", origin.name().toLowerCase(Locale.ROOT))
@@ -109,7 +109,7 @@ public class Executions implements ExecutionStore.Owner {
     }
 
     /** An execution on the stream view's terms (its deadline and timeouts), as streams and async executions run. */
-    public Spec onStreamTerms(ExecutionQuery query, Origin origin) {
+    public Spec onStreamTerms(ExecutionQuery query, View origin) {
         return new Spec(query, streamDeadline, streamTimeouts, origin);
     }
 
@@ -219,7 +219,7 @@ public class Executions implements ExecutionStore.Owner {
     @Override
     public void claimed(ExecutionStore.Claimed claimed) {
         ExecutionStatus status = claimed.status();
-        if (claimed.origin() == Origin.SYNC) {
+        if (claimed.origin() == View.SYNC) {
             // Its client waited on the replica that stopped: nobody is left to answer.
             store.cancel(status.id(), cancelled("the replica that answered its client stopped")).subscribe().with(ignored -> {
             }, failure -> LOG.debugf(failure, "cancelling execution %s", status.id()));
@@ -232,7 +232,7 @@ public class Executions implements ExecutionStore.Owner {
         LOG.infof("continuing execution %s (%s, %d events so far), its replica having stopped", status.id(), claimed.origin(),
                 status.history().size());
         run.resume(status.history());
-        if (claimed.origin() == Origin.STREAM) {
+        if (claimed.origin() == View.STREAM) {
             run.left(resumeWindow);
         }
     }

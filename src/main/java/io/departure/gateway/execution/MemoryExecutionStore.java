@@ -80,7 +80,7 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Uni<Created> create(ExecutionQuery query, Origin origin, Instant deadline, String idempotencyKey) {
+    public Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey) {
         try {
             return Uni.createFrom().item(created(query, idempotencyKey));
         } catch (RuntimeException e) {

@@ -135,7 +135,7 @@ public class RedisExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Uni<Created> create(ExecutionQuery query, Origin origin, Instant deadline, String idempotencyKey) {
+    public Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey) {
         String id = ids.next();
         long now = clock.millis();
         long ttl = Math.max(0, deadline.toEpochMilli() - now) + (query.watch() ? watchMs : 0) + retentionMs + leaseMs;
@@ -148,7 +148,7 @@ public class RedisExecutionStore implements ExecutionStore {
                 .map(response -> {
                     if (response.size() == 1) {
                         Recorded named = new Recorded(Recorded.id(id, 0), ExecutionStore.FIRST, Instant.ofEpochMilli(now), first, 0);
-                        locals.put(id, new Local(id, List.of(named), origin == Origin.SYNC));
+                        locals.put(id, new Local(id, List.of(named), origin == View.SYNC));
                         return new Created(id, false);
                     }
                     String prior = response.get(0).toString();
@@ -224,7 +224,7 @@ public class RedisExecutionStore implements ExecutionStore {
                     ExecutionStatus document = new ExecutionStatus(id, status, read(fields.get(0).toString(), ExecutionQuery.class),
                             Instant.ofEpochMilli(fields.get(2).toLong()),
                             fields.get(5) == null ? null : Instant.ofEpochMilli(fields.get(5).toLong()), result, List.copyOf(history));
-                    return new Claimed(document, Origin.valueOf(fields.get(1).toString()), Instant.ofEpochMilli(fields.get(3).toLong()));
+                    return new Claimed(document, View.valueOf(fields.get(1).toString()), Instant.ofEpochMilli(fields.get(3).toLong()));
                 });
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.departure.gateway.upstream.Contract;
+import io.departure.gateway.backend.Contract;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A flight on a date, as the flight service describes it. */

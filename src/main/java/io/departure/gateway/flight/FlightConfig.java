@@ -1,6 +1,6 @@
 package io.departure.gateway.flight;
 
-import io.departure.gateway.upstream.BackendConfig;
+import io.departure.gateway.backend.BackendConfig;
 import io.smallrye.config.ConfigMapping;
 
 /** Guard settings of the flight backend ({@code departure.flight.*}). */

@@ -1,6 +1,6 @@
 package io.departure.gateway.flight;
 
-import static io.departure.gateway.upstream.BackendClient.encode;
+import static io.departure.gateway.backend.Client.encode;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,11 +23,11 @@ import io.departure.gateway.departure.Follower;
 import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepFailure;
-import io.departure.gateway.upstream.Backend;
-import io.departure.gateway.upstream.Backends;
-import io.departure.gateway.upstream.Call;
-import io.departure.gateway.upstream.Failures;
-import io.departure.gateway.upstream.ServerSentEvent;
+import io.departure.gateway.backend.Backend;
+import io.departure.gateway.backend.Backends;
+import io.departure.gateway.backend.Call;
+import io.departure.gateway.backend.Failures;
+import io.departure.gateway.backend.ServerSentEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;

@@ -2,7 +2,7 @@ package io.departure.gateway.flight;
 
 import java.util.List;
 
-import io.departure.gateway.upstream.Contract;
+import io.departure.gateway.backend.Contract;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A leased subscription to a flight's updates at the flight service. */

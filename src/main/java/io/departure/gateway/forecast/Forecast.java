@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.departure.gateway.upstream.Contract;
+import io.departure.gateway.backend.Contract;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The weather forecast for an airport on a date, as the forecast service describes it. */

@@ -2,7 +2,7 @@ package io.departure.gateway.forecast;
 
 import java.time.Duration;
 
-import io.departure.gateway.upstream.BackendConfig;
+import io.departure.gateway.backend.BackendConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

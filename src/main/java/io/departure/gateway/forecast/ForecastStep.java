@@ -1,6 +1,6 @@
 package io.departure.gateway.forecast;
 
-import static io.departure.gateway.upstream.BackendClient.encode;
+import static io.departure.gateway.backend.Client.encode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +20,11 @@ import io.departure.gateway.departure.Follower;
 import io.departure.gateway.engine.Fallback;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepFailure;
-import io.departure.gateway.upstream.Backend;
-import io.departure.gateway.upstream.BackendClient;
-import io.departure.gateway.upstream.Backends;
-import io.departure.gateway.upstream.Call;
-import io.departure.gateway.upstream.Failures;
+import io.departure.gateway.backend.Backend;
+import io.departure.gateway.backend.Client;
+import io.departure.gateway.backend.Backends;
+import io.departure.gateway.backend.Call;
+import io.departure.gateway.backend.Failures;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -148,7 +148,7 @@ public class ForecastStep implements DepartureStep<Forecast>, Follower<Forecast>
     }
 
     /** One call to the forecast service, its answer checked against the contract. */
-    private static Uni<Forecast> call(BackendClient http, Key key, Duration budget) {
+    private static Uni<Forecast> call(Client http, Key key, Duration budget) {
         return http.get(path(key), budget, Forecast.class)
                 .map(forecast -> Failures.requireValid(NAME, forecast));
     }

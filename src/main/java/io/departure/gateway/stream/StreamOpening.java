@@ -10,7 +10,7 @@ import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensExecution;
-import io.departure.gateway.execution.Origin;
+import io.departure.gateway.execution.View;
 import io.departure.gateway.execution.Recorded;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
@@ -63,7 +63,7 @@ public class StreamOpening {
                 boolean over = !status.status().running() && last.sequence() >= status.history().size() - 1;
                 return Uni.createFrom().item(new Following(status.id(), last.sequence(), over));
             }
-            return executions.start(executions.onStreamTerms(asked, Origin.STREAM), null)
+            return executions.start(executions.onStreamTerms(asked, View.STREAM), null)
                     .map(created -> new Following(created.id(), -1, false));
         }).map(following -> {
             if (following.over()) {

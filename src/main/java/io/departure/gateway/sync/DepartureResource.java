@@ -23,8 +23,8 @@ import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.Executions;
-import io.departure.gateway.execution.Origin;
-import io.departure.gateway.ops.Arrival;
+import io.departure.gateway.execution.View;
+import io.departure.gateway.shedding.Arrival;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.security.Authentication;
 import io.smallrye.mutiny.Uni;
@@ -73,7 +73,7 @@ public class DepartureResource {
         ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false).by(Authentication.subject(routing));
         // The deadline counts from the request's arrival: time it spent waiting in the gateway is time it no longer has.
         Duration left = config.deadline().minus(Arrival.waited(routing));
-        return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), Origin.SYNC))
+        return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), View.SYNC))
                 .map(answered -> {
                     if (answered.failure() != null) {
                         throw answered.failure().withExecution(answered.id());

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.config.GatewayConfig.StoreKind;
-import io.departure.gateway.ops.EngineProducer;
+import io.departure.gateway.lifecycle.EngineProducer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

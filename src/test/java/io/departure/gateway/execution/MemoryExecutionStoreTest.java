@@ -40,7 +40,7 @@ class MemoryExecutionStoreTest {
     }
 
     private static String create(MemoryExecutionStore store) {
-        return store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), null).await().indefinitely().id();
+        return store.create(QUERY, View.ASYNC, Instant.now().plusSeconds(60), null).await().indefinitely().id();
     }
 
     @Test
@@ -98,10 +98,10 @@ class MemoryExecutionStoreTest {
     @Test
     void anIdempotencyKeyAnswersTheSameExecutionForTheSameQueryOnly() {
         MemoryExecutionStore store = store(10, Duration.ofHours(1));
-        ExecutionStore.Created first = store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), "k").await().indefinitely();
-        ExecutionStore.Created again = store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), "k").await().indefinitely();
+        ExecutionStore.Created first = store.create(QUERY, View.ASYNC, Instant.now().plusSeconds(60), "k").await().indefinitely();
+        ExecutionStore.Created again = store.create(QUERY, View.ASYNC, Instant.now().plusSeconds(60), "k").await().indefinitely();
         assertThat(again).isEqualTo(new ExecutionStore.Created(first.id(), true));
-        assertThatThrownBy(() -> store.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), Origin.ASYNC, Instant.now(), "k").await().indefinitely())
+        assertThatThrownBy(() -> store.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), View.ASYNC, Instant.now(), "k").await().indefinitely())
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
     }
 

@@ -92,7 +92,7 @@ class RedisExecutionStoreTest {
     }
 
     private static String create(RedisExecutionStore store) {
-        return store.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), null).await().atMost(Duration.ofSeconds(5)).id();
+        return store.create(QUERY, View.ASYNC, Instant.now().plusSeconds(60), null).await().atMost(Duration.ofSeconds(5)).id();
     }
 
     private static ExecutionStatus status(ExecutionStore store, String id) {
@@ -161,7 +161,7 @@ class RedisExecutionStoreTest {
         Told toldB = new Told();
         a.serve(toldA);
         Instant deadline = Instant.now().plusSeconds(60);
-        String id = a.create(QUERY, Origin.STREAM, deadline, null).await().atMost(Duration.ofSeconds(5)).id();
+        String id = a.create(QUERY, View.STREAM, deadline, null).await().atMost(Duration.ofSeconds(5)).id();
         a.append(id, "flight", Map.of("outcome", "ok", "value", Map.of("id", "AR1973")));
         await().atMost(Duration.ofSeconds(5)).until(() -> status(b, id).history().size() == 2);
         AssertSubscriber<Recorded> follower = b.follow(id, 1).subscribe().withSubscriber(AssertSubscriber.create(10));
@@ -171,7 +171,7 @@ class RedisExecutionStoreTest {
 
         await().atMost(LEASE.multipliedBy(5)).until(() -> toldB.claimed.size() == 1);
         ExecutionStore.Claimed claimed = toldB.claimed.get(0);
-        assertThat(claimed.origin()).isEqualTo(Origin.STREAM);
+        assertThat(claimed.origin()).isEqualTo(View.STREAM);
         assertThat(claimed.deadline().toEpochMilli()).isEqualTo(deadline.toEpochMilli());
         assertThat(claimed.status().history()).extracting(Recorded::event).containsExactly("execution", "flight");
         assertThat(claimed.status().history().get(1).data().toString()).contains("AR1973");
@@ -208,11 +208,11 @@ class RedisExecutionStoreTest {
         RedisExecutionStore a = replica();
         RedisExecutionStore b = replica();
         String key = "order-" + System.nanoTime();
-        ExecutionStore.Created first = a.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), key).await().atMost(Duration.ofSeconds(5));
-        ExecutionStore.Created again = b.create(QUERY, Origin.ASYNC, Instant.now().plusSeconds(60), key).await().atMost(Duration.ofSeconds(5));
+        ExecutionStore.Created first = a.create(QUERY, View.ASYNC, Instant.now().plusSeconds(60), key).await().atMost(Duration.ofSeconds(5));
+        ExecutionStore.Created again = b.create(QUERY, View.ASYNC, Instant.now().plusSeconds(60), key).await().atMost(Duration.ofSeconds(5));
         assertThat(first.existing()).isFalse();
         assertThat(again).isEqualTo(new ExecutionStore.Created(first.id(), true));
-        assertThatThrownBy(() -> b.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), Origin.ASYNC, Instant.now(), key)
+        assertThatThrownBy(() -> b.create(new ExecutionQuery("AR1974", "2026-11-27", null, false), View.ASYNC, Instant.now(), key)
                 .await().atMost(Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
     }

@@ -1,6 +1,6 @@
 package io.departure.gateway.lounge;
 
-import static io.departure.gateway.upstream.BackendClient.encode;
+import static io.departure.gateway.backend.Client.encode;
 
 import java.time.Duration;
 import java.util.Set;
@@ -13,10 +13,10 @@ import io.departure.gateway.departure.DepartureStep;
 import io.departure.gateway.departure.Fact;
 import io.departure.gateway.departure.Facts;
 import io.departure.gateway.engine.StepContext;
-import io.departure.gateway.upstream.Backend;
-import io.departure.gateway.upstream.Backends;
-import io.departure.gateway.upstream.Call;
-import io.departure.gateway.upstream.Failures;
+import io.departure.gateway.backend.Backend;
+import io.departure.gateway.backend.Backends;
+import io.departure.gateway.backend.Call;
+import io.departure.gateway.backend.Failures;
 import io.smallrye.mutiny.Uni;
 
 /**
