@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.shedding.Overload;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.restclient.config.RestClientsConfig;
@@ -36,7 +35,7 @@ public class Backends {
     private final Vertx vertx;
     private final ObjectMapper mapper;
     private final RestClientsConfig clients;
-    private final GatewayConfig gateway;
+    private final RetryConfig retry;
     private final List<Client> open = new CopyOnWriteArrayList<>();
     private final Instance<DefaultLocation> defaults;
     /** Backends opened with no URL configured and nothing here to answer for them. */
@@ -45,14 +44,14 @@ public class Backends {
     private final MeterRegistry registry;
     private final Overload overload;
 
-    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, GatewayConfig gateway, Instance<DefaultLocation> defaults,
+    Backends(Vertx vertx, ObjectMapper mapper, RestClientsConfig clients, RetryConfig retry, Instance<DefaultLocation> defaults,
             MeterRegistry registry, Overload overload) {
         this.vertx = vertx;
         this.registry = registry;
         this.overload = overload;
         this.mapper = mapper;
         this.clients = clients;
-        this.gateway = gateway;
+        this.retry = retry;
         this.defaults = defaults;
     }
 
@@ -76,7 +75,7 @@ public class Backends {
                 Duration.ofMillis(clients.connectionTTL().orElse(DEFAULT_IDLE_MS))), config.http2());
         open.add(http);
         return new Backend(name, config, http,
-                new Guard(name, config, gateway.retry().jitter(), vertx.getDelegate(), registry, overload::now));
+                new Guard(name, config, retry.jitter(), vertx.getDelegate(), registry, overload::now));
     }
 
     /**

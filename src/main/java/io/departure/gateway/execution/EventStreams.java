@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,9 +38,9 @@ public class EventStreams {
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    EventStreams(GatewayConfig config) {
-        this.heartbeat = config.stream().heartbeat();
-        this.maxConnection = config.stream().maxConnection();
+    EventStreams(StreamConfig config) {
+        this.heartbeat = config.heartbeat();
+        this.maxConnection = config.maxConnection();
     }
 
     /**

@@ -5,7 +5,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.departure.gateway.config.GatewayConfig;
 
 /**
  * The execution store {@code departure.store} names: in memory, or in Redis. Only the one chosen
@@ -16,7 +15,7 @@ class ExecutionStores {
 
     @Produces
     @Singleton
-    ExecutionStore store(GatewayConfig config, Instance<MemoryExecutionStore> memory, Instance<RedisExecutionStore> redis) {
+    ExecutionStore store(StoreConfig config, Instance<MemoryExecutionStore> memory, Instance<RedisExecutionStore> redis) {
         return switch (config.store()) {
             case MEMORY -> memory.get();
             case REDIS -> redis.get();

@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureService;
 import io.departure.gateway.engine.StepEvent;
@@ -25,6 +24,7 @@ import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.watch.DepartureWatch;
+import io.departure.gateway.watch.WatchConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -74,7 +74,7 @@ public class Executions implements ExecutionStore.Owner {
     private final MeterRegistry registry;
     private final List<Gauge> gauges = new ArrayList<>();
 
-    Executions(ExecutionStore store, DepartureService departures, DepartureWatch watches, GatewayConfig config, Clock clock,
+    Executions(ExecutionStore store, DepartureService departures, DepartureWatch watches, StreamConfig config, WatchConfig watch, Clock clock,
             MeterRegistry registry) {
         this.store = store;
         this.registry = registry;
@@ -88,11 +88,11 @@ public class Executions implements ExecutionStore.Owner {
         this.departures = departures;
         this.watches = watches;
         this.clock = clock;
-        this.streamDeadline = config.stream().deadline();
-        this.resumeWindow = config.stream().resumeWindow();
-        this.watchLimit = config.watch().maxDuration();
+        this.streamDeadline = config.deadline();
+        this.resumeWindow = config.resumeWindow();
+        this.watchLimit = watch.maxDuration();
         Map<String, Duration> timeouts = new HashMap<>();
-        config.stream().steps().forEach((step, settings) -> settings.timeout().ifPresent(timeout -> timeouts.put(step, timeout)));
+        config.steps().forEach((step, settings) -> settings.timeout().ifPresent(timeout -> timeouts.put(step, timeout)));
         this.streamTimeouts = Map.copyOf(timeouts);
     }
 

@@ -20,10 +20,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.backend.RetryConfig;
 import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
+import io.departure.gateway.watch.WatchConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -86,9 +87,9 @@ public class RedisExecutionStore implements ExecutionStore {
     /** The Redis client is active only with {@code quarkus.redis.hosts} set, and is asked for only when this store is chosen. */
     @Inject
     RedisExecutionStore(Instance<Redis> redis, Vertx vertx, ObjectMapper json, ExecutionIds ids, Clock clock, ExecutionsConfig config,
-            GatewayConfig gateway) {
-        this(redis.get(), vertx, json, ids, clock, new Settings(config.retention(), config.lease(), gateway.watch().maxDuration(),
-                gateway.stream().resumeWindow(), gateway.retry().jitter()));
+            StreamConfig stream, WatchConfig watch, RetryConfig retry) {
+        this(redis.get(), vertx, json, ids, clock, new Settings(config.retention(), config.lease(), watch.maxDuration(),
+                stream.resumeWindow(), retry.jitter()));
     }
 
     RedisExecutionStore(Redis redis, Vertx vertx, ObjectMapper json, ExecutionIds ids, Clock clock, Settings settings) {

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.DepartureStep;
 import io.departure.gateway.departure.Fact;
 import io.departure.gateway.departure.Facts;
@@ -65,11 +64,11 @@ public class ForecastStep implements DepartureStep<Forecast>, Follower<Forecast>
     private final Clock clock;
     private final Backend backend;
 
-    ForecastStep(Backends backends, ForecastConfig config, GatewayConfig gateway, @CacheName("forecast-last-good") Cache lastGood,
+    ForecastStep(Backends backends, ForecastConfig config, ForecastRefreshConfig watched, @CacheName("forecast-last-good") Cache lastGood,
             Clock clock) {
         this.backend = backends.open(NAME, config);
         this.config = config;
-        this.refresh = gateway.watch().forecastRefresh();
+        this.refresh = watched.forecastRefresh();
         this.lastGood = lastGood.as(CaffeineCache.class);
         this.clock = clock;
     }

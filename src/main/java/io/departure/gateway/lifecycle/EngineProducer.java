@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.backend.RetryConfig;
 import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.engine.EngineObserver;
 import io.departure.gateway.engine.ExecutionEngine;
@@ -31,8 +31,8 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    ExecutionEngine engine(EngineObserver metrics, GatewayConfig config) {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), config.retry().jitter());
+    ExecutionEngine engine(EngineObserver metrics, RetryConfig retry) {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), retry.jitter());
         return new ExecutionEngine(metrics, backoff, COMPENSATION_LIMIT);
     }
 

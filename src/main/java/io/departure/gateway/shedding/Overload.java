@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.departure.DepartureConfig;
 import io.departure.gateway.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -48,9 +48,9 @@ public class Overload {
     private final Counter shed;
     private volatile boolean stopped;
 
-    Overload(SheddingConfig config, GatewayConfig gateway, Vertx vertx, MeterRegistry registry) {
+    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry) {
         this.config = config;
-        this.target = config.target().orElse(gateway.deadline().dividedBy(50)).toNanos();
+        this.target = config.target().orElse(departures.deadline().dividedBy(50)).toNanos();
         this.vertx = vertx;
         this.shed = Counter.builder("departure.shed").description("Requests answered 503 at once because the gateway was queued up")
                 .register(registry);

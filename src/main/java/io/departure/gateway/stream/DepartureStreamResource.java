@@ -19,10 +19,10 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.EventStreams;
 import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.StreamConfig;
 import io.departure.gateway.execution.OpensExecution;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
@@ -40,9 +40,9 @@ public class DepartureStreamResource {
 
     private final Executions executions;
     private final EventStreams streams;
-    private final GatewayConfig config;
+    private final StreamConfig config;
 
-    DepartureStreamResource(Executions executions, EventStreams streams, GatewayConfig config) {
+    DepartureStreamResource(Executions executions, EventStreams streams, StreamConfig config) {
         this.executions = executions;
         this.streams = streams;
         this.config = config;
@@ -72,6 +72,6 @@ public class DepartureStreamResource {
         routing.response().putHeader(Executions.HEADER, following.id());
         executions.joined(following.id());
         return streams.open(sse, executions.store().follow(following.id(), following.after()),
-                () -> executions.left(following.id(), config.stream().resumeWindow()));
+                () -> executions.left(following.id(), config.resumeWindow()));
     }
 }

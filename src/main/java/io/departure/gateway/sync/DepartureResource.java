@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.departure.gateway.departure.Departure;
+import io.departure.gateway.departure.DepartureConfig;
 import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.Executions;
@@ -42,9 +42,9 @@ public class DepartureResource {
     public static final String COMPLETE_HEADER = "X-Departure-Complete";
 
     private final Executions executions;
-    private final GatewayConfig config;
+    private final DepartureConfig config;
 
-    DepartureResource(Executions executions, GatewayConfig config) {
+    DepartureResource(Executions executions, DepartureConfig config) {
         this.executions = executions;
         this.config = config;
     }

@@ -36,8 +36,10 @@ import org.eclipse.microprofile.health.Startup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.departure.gateway.config.GatewayConfig;
-import io.departure.gateway.config.GatewayConfig.StoreKind;
+import io.departure.gateway.departure.DepartureConfig;
+import io.departure.gateway.execution.StoreConfig;
+import io.departure.gateway.execution.StoreConfig.StoreKind;
+import io.departure.gateway.execution.StreamConfig;
 import io.departure.gateway.lifecycle.EngineProducer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -148,14 +150,14 @@ class KubernetesManifestsTest {
                         .withSources(new EnvConfigSource(environment(), 300),
                                 new PropertiesConfigSource(Path.of("src/main/resources/application.properties").toUri().toURL(), 250))
                         .withConverter(Duration.class, 200, new DurationConverter())
-                        .withMapping(GatewayConfig.class).withValidateUnknown(false).build();
+                        .withMapping(DepartureConfig.class).withMapping(StreamConfig.class).withMapping(StoreConfig.class).withValidateUnknown(false).build();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
 
-        GatewayConfig settings() {
-            return configuration().getConfigMapping(GatewayConfig.class);
+        <T> T settings(Class<T> mapping) {
+            return configuration().getConfigMapping(mapping);
         }
     }
 
@@ -218,7 +220,7 @@ class KubernetesManifestsTest {
                 assertThat(deployment.getSpec().getReplicas()).as(overlay.name() + ": the autoscaler alone sets the replicas").isNull();
             }
             SmallRyeConfig configuration = overlay.configuration();
-            StoreKind store = overlay.settings().store();
+            StoreKind store = overlay.settings(StoreConfig.class).store();
             if (several) {
                 assertThat(store).as(overlay.name() + " runs several replicas: their executions must be shared").isEqualTo(StoreKind.REDIS);
             }
@@ -230,7 +232,7 @@ class KubernetesManifestsTest {
         }
         assertThat(OVERLAYS.get("memory").autoscaler()).isEmpty();
         assertThat(OVERLAYS.get("memory").deployment().getSpec().getReplicas()).isEqualTo(1);
-        assertThat(OVERLAYS.get("memory").settings().store()).isEqualTo(StoreKind.MEMORY);
+        assertThat(OVERLAYS.get("memory").settings(StoreConfig.class).store()).isEqualTo(StoreKind.MEMORY);
     }
 
     /** Every path a user's browser or client asks for: each operation of the API, the page and what it loads. */
@@ -292,8 +294,8 @@ class KubernetesManifestsTest {
         for (Overlay overlay : OVERLAYS.values()) {
             Map<String, String> annotations = overlay.named(Ingress.class, GATEWAY).orElseThrow().getMetadata().getAnnotations();
             assertThat(annotations).as(overlay.name()).containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off");
-            Duration heartbeat = overlay.settings().stream().heartbeat();
-            Duration deadline = overlay.settings().deadline();
+            Duration heartbeat = overlay.settings(StreamConfig.class).heartbeat();
+            Duration deadline = overlay.settings(DepartureConfig.class).deadline();
             for (String timeout : List.of("proxy-read-timeout", "proxy-send-timeout")) {
                 Duration gap = Duration.ofSeconds(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/" + timeout)));
                 assertThat(gap).as(overlay.name() + "'s " + timeout + ": a gap between reads, of at least two heartbeats")
@@ -314,7 +316,7 @@ class KubernetesManifestsTest {
             Duration timeout = configuration.getValue("quarkus.shutdown.timeout", Duration.class);
             Duration delay = configuration.getOptionalValue("quarkus.shutdown.delay", Duration.class).orElse(Duration.ZERO);
             assertThat(timeout).as(overlay.name() + ": a sync request accepted just before SIGTERM is not cut")
-                    .isGreaterThanOrEqualTo(overlay.settings().deadline());
+                    .isGreaterThanOrEqualTo(overlay.settings(DepartureConfig.class).deadline());
             PodSpec pod = overlay.deployment().getSpec().getTemplate().getSpec();
             Duration preStop = Duration.ofSeconds(overlay.gateway().getLifecycle().getPreStop().getSleep().getSeconds());
             assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds())).as(overlay.name() + "'s grace period")
@@ -559,7 +561,7 @@ class KubernetesManifestsTest {
                 URI url = URI.create(configuration.getValue("quarkus.rest-client." + backend + ".url", String.class));
                 needed.add(destination(overlay, backend, url, url.getScheme().equals("https") ? 443 : 80));
             }
-            if (overlay.settings().store() == StoreKind.REDIS) {
+            if (overlay.settings(StoreConfig.class).store() == StoreKind.REDIS) {
                 for (String host : configuration.getValue("quarkus.redis.hosts", String.class).split(",")) {
                     needed.add(destination(overlay, "Redis", URI.create(host.strip()), 6379));
                 }

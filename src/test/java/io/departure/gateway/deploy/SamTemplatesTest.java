@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import io.departure.gateway.config.GatewayConfig;
+import io.departure.gateway.departure.DepartureConfig;
+import io.departure.gateway.execution.StreamConfig;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -280,7 +281,7 @@ class SamTemplatesTest {
                     continue;
                 }
                 String what = template.getKey() + " " + function.getKey() + " Timeout";
-                Duration deadline = setting(function.getValue(), "DEPARTURE_DEADLINE", GatewayConfig.class, "deadline");
+                Duration deadline = setting(function.getValue(), "DEPARTURE_DEADLINE", DepartureConfig.class, "deadline");
                 assertThat(timeout(function.getValue())).as(what + " (departure.deadline " + deadline + ")").isGreaterThan(deadline)
                         .isLessThan(HTTP_API_MAX);
                 checked++;
@@ -317,8 +318,8 @@ class SamTemplatesTest {
     @Test
     void streamsReconnectBeforeLambdaOrTheRestApiEndsThemAndBeatBeforeItDropsThemIdle() throws Exception {
         Object function = streamFunction().getValue();
-        Duration reconnect = setting(function, "DEPARTURE_STREAM_MAX_CONNECTION", GatewayConfig.Stream.class, "maxConnection");
-        Duration heartbeat = setting(function, "DEPARTURE_STREAM_HEARTBEAT", GatewayConfig.Stream.class, "heartbeat");
+        Duration reconnect = setting(function, "DEPARTURE_STREAM_MAX_CONNECTION", StreamConfig.class, "maxConnection");
+        Duration heartbeat = setting(function, "DEPARTURE_STREAM_HEARTBEAT", StreamConfig.class, "heartbeat");
         assertThat(timeout(function)).as("the function's Timeout").isLessThanOrEqualTo(LAMBDA_MAX).isGreaterThan(reconnect);
 
         Map<String, Object> apis = resourcesOfType(templates().get(DIR.resolve("template.stream.yaml")), "AWS::Serverless::Api");

@@ -13,7 +13,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
 import org.junit.jupiter.api.Test;
 
-import io.departure.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -84,8 +83,8 @@ class EventStreamsTest {
         field.set(streams, open);
     }
 
-    private static GatewayConfig defaults() {
+    private static StreamConfig defaults() {
         return new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(GatewayConfig.class).withValidateUnknown(false).build().getConfigMapping(GatewayConfig.class);
+                .withMapping(StreamConfig.class).withValidateUnknown(false).build().getConfigMapping(StreamConfig.class);
     }
 }
