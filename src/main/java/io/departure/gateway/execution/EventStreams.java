@@ -1,7 +1,6 @@
 package io.departure.gateway.execution;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,17 +56,12 @@ public class EventStreams {
         List.copyOf(open).forEach(session -> session.reconnect("shutdown"));
     }
 
-    /** How many streams are open, for tests and metrics. */
-    public int openStreams() {
-        return open.size();
-    }
-
     private final class Session {
         private final Sse sse;
         private final Multi<Recorded> events;
         private final Runnable onLeave;
-        private final List<Cancellable> started = new ArrayList<>();
-        private boolean stopped;
+        /** What the stream started, to cancel when it ends; at once when it already has (told to reconnect meanwhile). */
+        private final Cancellables started = new Cancellables();
         private volatile long lastSentAt = System.nanoTime();
         private MultiEmitter<? super OutboundSseEvent> emitter;
 
@@ -91,32 +85,15 @@ public class EventStreams {
                 }
                 // Checked eight times an interval: a heartbeat goes out at most 1/8 interval late.
                 Duration tick = heartbeat.dividedBy(8).isZero() ? heartbeat : heartbeat.dividedBy(8);
-                start(Multi.createFrom().ticks().every(tick).subscribe().with(t -> keepAlive()));
-                start(Uni.createFrom().voidItem().onItem().delayIt().by(maxConnection).subscribe().with(t -> reconnect("max-connection")));
-                start(events.subscribe().with(this::recorded, failure -> emitter.complete(), emitter::complete));
+                started.add(Multi.createFrom().ticks().every(tick).subscribe().with(t -> keepAlive()));
+                started.add(Uni.createFrom().voidItem().onItem().delayIt().by(maxConnection).subscribe().with(t -> reconnect("max-connection")));
+                started.add(events.subscribe().with(this::recorded, failure -> emitter.complete(), emitter::complete));
             });
-        }
-
-        /** Keeps what the stream started, to cancel when it ends; at once when it already has (told to reconnect meanwhile). */
-        private void start(Cancellable cancellable) {
-            synchronized (this) {
-                if (!stopped) {
-                    started.add(cancellable);
-                    return;
-                }
-            }
-            cancellable.cancel();
         }
 
         private void stop() {
             open.remove(this);
-            List<Cancellable> running;
-            synchronized (this) {
-                stopped = true;
-                running = List.copyOf(started);
-                started.clear();
-            }
-            running.forEach(Cancellable::cancel);
+            started.close().forEach(Cancellable::cancel);
             // Off the thread that ended the stream, which may hold the store's lock of the execution.
             Infrastructure.getDefaultExecutor().execute(onLeave);
         }

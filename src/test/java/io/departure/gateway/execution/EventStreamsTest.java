@@ -33,17 +33,17 @@ class EventStreamsTest {
             shutdownWhileRegistering(streams, shutdownFirst);
 
             assertToldToReconnectOnce(open(streams));
-            assertThat(streams.openStreams()).as("open streams, shutdown begun first: " + shutdownFirst).isZero();
+            assertThat(openSessions(streams)).as("open streams, shutdown begun first: " + shutdownFirst).isEmpty();
         }
     }
 
     @Test
-    void aStreamOpenedAfterShutdownBeganIsRefused() {
+    void aStreamOpenedAfterShutdownBeganIsRefused() throws Exception {
         EventStreams streams = new EventStreams(defaults());
         streams.draining(new ShutdownDelayInitiatedEvent());
 
         assertToldToReconnectOnce(open(streams));
-        assertThat(streams.openStreams()).isZero();
+        assertThat(openSessions(streams)).isEmpty();
     }
 
     private static AssertSubscriber<OutboundSseEvent> open(EventStreams streams) {
@@ -57,12 +57,21 @@ class EventStreamsTest {
                 .singleElement().satisfies(event -> assertThat(event.getData()).isEqualTo(Map.of("reason", "shutdown")));
     }
 
-    /** Shutdown begins as the next stream is registered, {@code first} before it is among the open ones, else just after. */
+    /** The streams it holds open, to tell them to reconnect when shutdown begins. */
     @SuppressWarnings("unchecked")
-    private static void shutdownWhileRegistering(EventStreams streams, boolean first) throws Exception {
+    private static Set<Object> openSessions(EventStreams streams) throws Exception {
+        return (Set<Object>) openField().get(streams);
+    }
+
+    private static Field openField() throws NoSuchFieldException {
         Field field = EventStreams.class.getDeclaredField("open");
         field.setAccessible(true);
-        Set<Object> open = new CopyOnWriteArraySet<>((Set<Object>) field.get(streams)) {
+        return field;
+    }
+
+    /** Shutdown begins as the next stream is registered, {@code first} before it is among the open ones, else just after. */
+    private static void shutdownWhileRegistering(EventStreams streams, boolean first) throws Exception {
+        Set<Object> open = new CopyOnWriteArraySet<>(openSessions(streams)) {
             private boolean begun;
 
             @Override
@@ -80,7 +89,7 @@ class EventStreamsTest {
                 return added;
             }
         };
-        field.set(streams, open);
+        openField().set(streams, open);
     }
 
     private static StreamConfig defaults() {
