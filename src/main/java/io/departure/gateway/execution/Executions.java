@@ -308,7 +308,7 @@ public class Executions implements ExecutionStore.Owner {
             synchronized (this) {
                 outcomes.addAll(known.values());
             }
-            Cancellable work = departures.execute(spec.query().departureQuery(), spec.deadline(), spec.timeouts(), known)
+            Cancellable work = departures.execute(spec.query().facts(), spec.deadline(), spec.timeouts(), known)
                     .subscribe().with(this::stepFinished, this::broken, this::departureDone);
             keep(work);
         }
@@ -367,7 +367,7 @@ public class Executions implements ExecutionStore.Owner {
                 watched(new DepartureWatch.End(finalState, null));
                 return;
             }
-            keep(watches.watch(departures.facts(spec.query().departureQuery(), sent), sent, limit, update -> {
+            keep(watches.watch(departures.facts(spec.query().facts(), sent), sent, limit, update -> {
                 synchronized (this) {
                     if (!over) {
                         store.append(id, update.step(), update);
