@@ -1,8 +1,6 @@
 package io.departure.gateway.async;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,19 +25,22 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.departure.gateway.departure.DepartureQuery;
-import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.EventStreams;
+import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
+import io.departure.gateway.execution.ExecutionStore;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensEvents;
-import io.departure.gateway.execution.View;
+import io.departure.gateway.execution.QueryReader;
 import io.departure.gateway.execution.Recorded;
+import io.departure.gateway.execution.View;
 import io.departure.gateway.limits.ClientLimits;
+import io.departure.gateway.limits.RateLimited;
+import io.departure.gateway.limits.StreamLimited;
 import io.departure.gateway.problem.Problem;
-import io.departure.gateway.problem.Problem.FieldError;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.security.Authentication;
+import io.departure.gateway.security.Protected;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -49,15 +50,22 @@ import io.vertx.ext.web.RoutingContext;
  * its events, cancel it. Executions run on the stream view's deadlines and timeouts, whoever
  * follows them, and are kept for {@code departure.executions.retention} after they end.
  */
-@Path("/departures")
+@Path(DepartureExecutionsResource.PATH)
 @Tag(name = "executions")
+@Protected
+@RateLimited
 public class DepartureExecutionsResource {
 
+    /** Where executions are: {@code /departures/{id}} is one. */
+    static final String PATH = "/departures";
+
+    private final ExecutionStore store;
     private final Executions executions;
     private final EventStreams streams;
     private final ClientLimits limits;
 
     DepartureExecutionsResource(Executions executions, EventStreams streams, ClientLimits limits) {
+        this.store = executions.store();
         this.executions = executions;
         this.streams = streams;
         this.limits = limits;
@@ -79,15 +87,15 @@ public class DepartureExecutionsResource {
     public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey,
             @Context RoutingContext routing) {
         String caller = Authentication.subject(routing);
-        ExecutionQuery asked = parse(body).by(caller);
+        ExecutionQuery asked = QueryReader.body(body, caller);
         // Each subject's keys are its own.
         String key = blankToNull(idempotencyKey) == null ? null : caller == null ? idempotencyKey : caller + ":" + idempotencyKey;
         // A watch holds a subscription at the flight service until it ends: it counts among the client's streams.
         Runnable release = asked.watch() ? limits.hold(routing) : null;
         return executions.start(executions.onStreamTerms(asked, View.ASYNC), key, release)
-                .onItem().transformToUni(created -> executions.store().status(created.id()))
+                .onItem().transformToUni(created -> store.status(created.id()))
                 .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
-                        .location(URI.create("/departures/" + status.id()))
+                        .location(URI.create(PATH + "/" + status.id()))
                         .header(Executions.HEADER, status.id())
                         .entity(status)
                         .build());
@@ -106,6 +114,7 @@ public class DepartureExecutionsResource {
 
     @GET
     @OpensEvents
+    @StreamLimited
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
@@ -119,7 +128,7 @@ public class DepartureExecutionsResource {
         Recorded.EventId last = Recorded.EventId.parse(lastEventId);
         long after = last != null && last.execution().equals(id) ? last.sequence() : -1;
         // EventsOpening has answered 404 for an unknown execution; one that expires meanwhile has no events.
-        return streams.open(sse, executions.store().follow(id, after), () -> {
+        return streams.open(sse, store.follow(id, after), () -> {
         });
     }
 
@@ -135,59 +144,22 @@ public class DepartureExecutionsResource {
     public Uni<RestResponse<ExecutionStatus>> cancel(@RestPath String id, @Context RoutingContext routing) {
         return known(id, Authentication.subject(routing)).onItem().transformToUni(status -> !status.status().running()
                 ? Uni.createFrom().item(false)
-                : executions.cancel(id, "cancelled by DELETE /departures/" + id))
+                : executions.cancel(id, "cancelled by DELETE " + PATH + "/" + id))
                 .onItem().transformToUni(cancelled -> !cancelled
                         ? Uni.createFrom().item(RestResponse.<ExecutionStatus> noContent())
-                        : executions.store().status(id).map(now -> RestResponse.ResponseBuilder.<ExecutionStatus> create(
+                        : store.status(id).map(now -> RestResponse.ResponseBuilder.<ExecutionStatus> create(
                                 RestResponse.Status.ACCEPTED).entity(now).build()));
     }
 
     /** The execution, if it exists and the caller may see it (with authentication, its own); else a 404. */
     private Uni<ExecutionStatus> known(String id, String caller) {
-        return executions.store().status(id).map(status -> status != null && status.query().visibleTo(caller) ? status : null)
+        return store.status(id).map(status -> status != null && status.query().visibleTo(caller) ? status : null)
                 .onItem().ifNull().failWith(() -> notFound(id));
     }
 
     static ProblemException notFound(String id) {
         return new ProblemException(Problem.of("execution-not-found", "Not found", 404, "no execution " + id + ", or it has expired"),
                 null);
-    }
-
-    /** The body as a departure query, or a 400 problem listing every bad field. */
-    private static ExecutionQuery parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object with flight and date")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        DepartureQuery query = new DepartureQuery();
-        query.flight = text(body, "flight", errors);
-        query.date = text(body, "date", errors);
-        query.from = text(body, "from", errors);
-        JsonNode watch = body.get("watch");
-        if (watch != null && !watch.isNull() && !watch.isBoolean()) {
-            errors.add(new FieldError("watch", "must be true or false"));
-        }
-        for (FieldError violation : query.violations()) {
-            if (errors.stream().noneMatch(error -> error.field().equals(violation.field()))) {
-                errors.add(violation);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return ExecutionQuery.of(query, watch != null && watch.asBoolean(false));
-    }
-
-    private static String text(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return "";
-        }
-        return value.asText();
     }
 
     private static String blankToNull(String value) {

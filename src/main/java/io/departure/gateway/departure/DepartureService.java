@@ -68,21 +68,15 @@ public class DepartureService {
     }
 
     /**
-     * One execution per subscription: the step events in the order the steps finish.
+     * One execution per subscription of a departure of which {@code facts} are known: the step
+     * events in the order the steps finish. The step outcomes already {@code known} (restored from
+     * the store) are not called again, nor their events published again.
      *
      * @param timeouts per-attempt timeouts the view sets, by step; the backends' own elsewhere
      */
-    public Multi<StepEvent> execute(DepartureQuery query, Duration deadline, Map<String, Duration> timeouts) {
-        return execute(query, deadline, timeouts, Map.of());
-    }
-
-    /**
-     * The same, continuing an execution of which some step outcomes are already known (restored
-     * from the store): those steps are not called again, nor their events published again.
-     */
-    public Multi<StepEvent> execute(DepartureQuery query, Duration deadline, Map<String, Duration> timeouts,
+    public Multi<StepEvent> execute(Facts facts, Duration deadline, Map<String, Duration> timeouts,
             Map<String, StepEvent> known) {
-        return ExecutionEngine.outcomes(engine.execute(plan(Facts.of(query), timeouts), deadline, known));
+        return ExecutionEngine.outcomes(engine.execute(plan(facts, timeouts), deadline, known));
     }
 
     /** A step's outcome as a stored event has it (its JSON, or the event itself), with its value typed again. */
@@ -186,9 +180,9 @@ public class DepartureService {
         return known;
     }
 
-    /** The facts of a departure already made: the query's and those its values tell. */
-    public Facts facts(DepartureQuery query, Departure departure) {
-        Facts known = Facts.of(query);
+    /** The facts of a departure already made: those it was asked with and those its values tell. */
+    public Facts facts(Facts asked, Departure departure) {
+        Facts known = asked;
         for (DepartureStep<?> step : steps) {
             Object value = departure.values().get(step.name());
             if (value != null) {

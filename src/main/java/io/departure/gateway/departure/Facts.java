@@ -4,7 +4,11 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The facts known about one departure when a step is called. */
+/**
+ * The facts known about one departure when a step is called: those its query gives, and those
+ * other steps' values have told since (the flight's origin airport). Not a query: it grows as
+ * the plan runs, and steps read it, never a view.
+ */
 public final class Facts {
 
     private final Map<Fact, String> known;
@@ -13,13 +17,13 @@ public final class Facts {
         this.known = known;
     }
 
-    /** What a valid query says. */
-    public static Facts of(DepartureQuery query) {
+    /** What a valid query says: its flight and date, and its departure airport when it names one (may be null). */
+    public static Facts of(String flight, String date, String airport) {
         Map<Fact, String> known = new EnumMap<>(Fact.class);
-        known.put(Fact.FLIGHT, query.flightId());
-        known.put(Fact.DATE, query.date);
-        if (query.fromAirport() != null) {
-            known.put(Fact.AIRPORT, query.fromAirport());
+        known.put(Fact.FLIGHT, flight);
+        known.put(Fact.DATE, date);
+        if (airport != null) {
+            known.put(Fact.AIRPORT, airport);
         }
         return new Facts(known);
     }

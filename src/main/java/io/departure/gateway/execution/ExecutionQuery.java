@@ -4,12 +4,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.departure.gateway.departure.DepartureQuery;
+import io.departure.gateway.departure.Facts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What an execution was asked: the departure's query as normalised, whether it is watched, and
- * with authentication on, by whom (the token's subject; only that subject reads or cancels it).
+ * The one departure query of every view, as {@link QueryReader} read it: normalised, whether it
+ * is watched, and with authentication on, by whom (the token's subject; only that subject reads
+ * or cancels its execution). It is stored with the execution and compared on resume.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,26 +27,13 @@ public record ExecutionQuery(
         this(flight, date, from, watch, null);
     }
 
-    public static ExecutionQuery of(DepartureQuery query, boolean watch) {
-        return new ExecutionQuery(query.flightId(), query.date, query.fromAirport(), watch);
-    }
-
-    /** The same query, asked by {@code subject} (null: nobody in particular). */
-    public ExecutionQuery by(String subject) {
-        return new ExecutionQuery(flight, date, from, watch, subject);
-    }
-
     /** Whether {@code caller} may read or cancel the execution: its own, or one nobody owns. */
     public boolean visibleTo(String caller) {
         return subject == null || subject.equals(caller);
     }
 
-    /** The query the departure's views take. */
-    public DepartureQuery departureQuery() {
-        DepartureQuery query = new DepartureQuery();
-        query.flight = flight;
-        query.date = date;
-        query.from = from;
-        return query;
+    /** What the query tells the departure's steps before any of them has run. */
+    public Facts facts() {
+        return Facts.of(flight, date, from);
     }
 }

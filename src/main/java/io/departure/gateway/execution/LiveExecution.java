@@ -103,7 +103,7 @@ final class LiveExecution {
         synchronized (this) {
             outcomes.addAll(known.values());
         }
-        work.add(shared.departures().execute(spec.query().departureQuery(), spec.deadline(), spec.timeouts(), known)
+        work.add(shared.departures().execute(spec.query().facts(), spec.deadline(), spec.timeouts(), known)
                 .subscribe().with(this::stepFinished, this::broken, this::departureDone));
     }
 
@@ -151,7 +151,7 @@ final class LiveExecution {
             watched(new DepartureWatch.End(finalState, null));
             return;
         }
-        work.add(watches.watch(shared.departures().facts(spec.query().departureQuery(), sent), sent, limit, update -> {
+        work.add(watches.watch(shared.departures().facts(spec.query().facts(), sent), sent, limit, update -> {
             synchronized (this) {
                 if (!over) {
                     shared.store().append(id, update.step(), update);

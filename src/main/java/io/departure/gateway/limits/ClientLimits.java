@@ -14,12 +14,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.departure.gateway.async.EventsOpening;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.security.Authentication;
-import io.departure.gateway.stream.StreamOpening;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -27,16 +25,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Keeps each client within {@code departure.limits.rate} and {@code departure.limits.streams}:
- * a request over either is answered {@code 429} with {@code Retry-After} before anything
- * starts. Rates are Bucket4j token buckets, held in a bounded cache of the clients seen last;
- * open streams are counted per client only while they are open, so that map holds no more
- * than the connections themselves.
+ * Keeps each client within {@code departure.limits.rate} on the endpoints marked
+ * {@link RateLimited}, and within {@code departure.limits.streams} on those marked
+ * {@link StreamLimited} and for the watches it is asked to {@link #hold}: a request over either
+ * is answered {@code 429} with {@code Retry-After} before anything starts. Rates are Bucket4j
+ * token buckets, held in a bounded cache of the clients seen last; open streams are counted per
+ * client only while they are open, so that map holds no more than the connections themselves.
  */
 @ApplicationScoped
 // Built at start-up, so that its refusal counters start at zero.
@@ -83,46 +81,48 @@ public class ClientLimits {
         return address == null || address.host() == null ? null : "address:" + address.host();
     }
 
+    /** After authentication, which tells the client; before anything else is done for the request. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 1)
-    public Response limit(RoutingContext routing) {
-        HttpServerRequest request = routing.request();
-        if (config.rate().isEmpty() && config.streams().isEmpty() || !request.path().startsWith("/departure")) {
-            return null;
-        }
-        String client = client(routing);
+    @RateLimited
+    public Response limitRate(RoutingContext routing) {
+        String client = config.rate().isPresent() ? client(routing) : null;
         if (client == null) {
             return null;
         }
-        if (config.rate().isPresent()) {
-            ConsumptionProbe probe = buckets.get(client, ignored -> bucket()).tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                rateRefused.increment();
-                return ProblemMapper.respond(new ProblemException(Problem.of("rate-limited", "Too many requests", 429,
-                        "this client made more than " + config.rate().getAsDouble() + " requests per second"),
-                        Duration.ofNanos(probe.getNanosToWaitForRefill())));
-            }
+        ConsumptionProbe probe = buckets.get(client, ignored -> bucket()).tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return null;
         }
-        if (config.streams().isPresent() && (StreamOpening.opens(request) || EventsOpening.opens(request))) {
-            try {
-                Runnable release = hold(client);
+        rateRefused.increment();
+        return ProblemMapper.respond(new ProblemException(Problem.of("rate-limited", "Too many requests", 429,
+                "this client made more than " + config.rate().getAsDouble() + " requests per second"),
+                Duration.ofNanos(probe.getNanosToWaitForRefill())));
+    }
+
+    /** After the rate: a request refused for its rate holds no stream. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 2)
+    @StreamLimited
+    public Response limitStreams(RoutingContext routing) {
+        try {
+            Runnable release = hold(routing);
+            if (release != null) {
                 routing.addEndHandler(ended -> release.run());
-            } catch (ProblemException over) {
-                return ProblemMapper.respond(over);
             }
+            return null;
+        } catch (ProblemException over) {
+            return ProblemMapper.respond(over);
         }
-        return null;
     }
 
     /**
      * Counts a stream or watch against its client until the returned action is run (once; more
-     * runs do nothing).
+     * runs do nothing); null when nothing is counted (no limit set, or no client known).
      *
      * @throws ProblemException a {@code 429} when the client already holds as many as it may
      */
     public Runnable hold(RoutingContext routing) {
-        String client = client(routing);
-        return config.streams().isEmpty() || client == null ? () -> {
-        } : hold(client);
+        String client = config.streams().isPresent() ? client(routing) : null;
+        return client == null ? null : hold(client);
     }
 
     private Runnable hold(String client) {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.departure.gateway.problem.Problem;
 import io.departure.gateway.watch.DepartureWatch;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
@@ -29,7 +30,6 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDescription implements OASFilter {
 
-    static final String PROBLEM = "application/problem+json";
     static final String EVENTS = "text/event-stream";
 
     @Override
@@ -98,7 +98,7 @@ public class ApiDescription implements OASFilter {
     private static void problem(APIResponse answer) {
         Content content = answer.getContent();
         if (content == null || content.getMediaTypes().isEmpty()) {
-            answer.content(OASFactory.createContent().addMediaType(PROBLEM,
+            answer.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                     OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
             return;
         }
@@ -106,7 +106,7 @@ public class ApiDescription implements OASFilter {
         MediaType json = content.getMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON);
         if (json != null) {
             content.removeMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON);
-            content.addMediaType(PROBLEM, json.schema(OASFactory.createSchema().ref("Problem")));
+            content.addMediaType(Problem.MEDIA_TYPE, json.schema(OASFactory.createSchema().ref("Problem")));
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.ManagementInterface;
@@ -80,12 +79,7 @@ public class MalformedRequests {
         // refused path, which would make one time series per hostile request.
         ((HttpServerRequestInternal) routing.request()).context().putLocal(URL_TEMPLATE, "/" + problem.type().substring(
                 problem.type().lastIndexOf(':') + 1));
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":" + problem.status() + "}";
-        }
-        routing.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
+        routing.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(ProblemMapper.encode(json, problem));
     }
 }

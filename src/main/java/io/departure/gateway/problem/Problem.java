@@ -37,6 +37,14 @@ public record Problem(
         return new Problem(type(slug), title, status, detail, null, null);
     }
 
+    /**
+     * The gateway or a backend's concurrency limit can take no more now: {@code 503}, whether the
+     * load is shed or the limit full.
+     */
+    public static Problem overloaded(String detail) {
+        return of("overloaded", "Overloaded", 503, detail);
+    }
+
     public Problem withParts(Map<String, ?> parts) {
         return new Problem(type, title, status, detail, errors, parts);
     }

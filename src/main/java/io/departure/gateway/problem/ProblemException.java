@@ -70,8 +70,7 @@ public final class ProblemException extends RuntimeException {
             case NOT_FOUND -> new ProblemException(Problem.of(event.step() + "-not-found", "Not found", 404, detail), null);
             case CIRCUIT_OPEN -> new ProblemException(
                     Problem.of("circuit-open", "Backend unavailable", 503, detail), failure.retryAfter());
-            case REJECTED -> new ProblemException(
-                    Problem.of("overloaded", "Too many requests in flight", 503, detail), failure.retryAfter());
+            case REJECTED -> new ProblemException(Problem.overloaded(detail), failure.retryAfter());
             case TIMEOUT -> new ProblemException(Problem.of("timeout", "Out of time", 504, detail), null);
             default -> new ProblemException(Problem.of("upstream-failed", "Backend failed", 502, detail), null);
         };

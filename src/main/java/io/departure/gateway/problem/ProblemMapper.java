@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The one place where request failures become RFC 9457 problem responses. Nothing a client or
  * a backend does reaches the catch-all; it exists so that a bug still answers in the same shape.
@@ -33,6 +36,18 @@ public class ProblemMapper {
             response.header(EXECUTION_HEADER, e.execution());
         }
         return response.build();
+    }
+
+    /**
+     * The body of a problem that a Vert.x route answers before the REST layer sees the request
+     * (malformed requests, shed load), encoded by the application's JSON mapper as this mapper's are.
+     */
+    public static String encode(ObjectMapper json, Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + problem, e);
+        }
     }
 
     @ServerExceptionMapper

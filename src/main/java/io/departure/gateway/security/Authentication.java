@@ -14,10 +14,11 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * With {@code departure.auth.mode=jwt}, every departure endpoint needs a valid bearer token: a
- * missing or bad one gets a {@code 401} problem before anything starts, and the token's subject
- * is kept on the request, so that an execution is read and cancelled only by the subject that
- * started it. Health, metrics and the rest stay open. With {@code none} it costs nothing.
+ * With {@code departure.auth.mode=jwt}, every endpoint marked {@link Protected} (the departure
+ * views) needs a valid bearer token: a missing or bad one gets a {@code 401} problem before
+ * anything starts, and the token's subject is kept on the request, so that an execution is read
+ * and cancelled only by the subject that started it. Health, metrics and the rest stay open.
+ * With {@code none} it costs nothing.
  */
 public class Authentication {
 
@@ -38,8 +39,9 @@ public class Authentication {
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    @Protected
     public void authenticate(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
-        if (config.mode() == AuthConfig.Mode.NONE || !routing.request().path().startsWith("/departure")) {
+        if (config.mode() == AuthConfig.Mode.NONE) {
             return;
         }
         request.suspend();

@@ -7,8 +7,11 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.departure.gateway.departure.DepartureConfig;
 import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.ProblemMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,17 +29,17 @@ import io.vertx.ext.web.RoutingContext;
  * default a fiftieth of the sync view's deadline) for a whole {@code departure.shedding.interval}
  * has a standing queue; while it has, and {@code departure.shedding.enabled} is set, the sync
  * view answers the requests it reads {@code 503} with {@code Retry-After} at once, instead of
- * adding them to the queue to be answered late. The backend guards ask {@link #now} either way, so as not to blame a backend for the
- * gateway's lateness. This watches the gateway's own backlog, not answer times: backends that
- * slow down make answers slow without making the gateway late.
+ * adding them to the queue to be answered late. The backend guards ask {@link #now} either way,
+ * so as not to blame a backend for the gateway's lateness. This watches the gateway's own
+ * backlog, not answer times: backends that slow down make answers slow without making the
+ * gateway late.
  */
 @ApplicationScoped
 public class Overload {
 
     static final long PROBE_MS = 10;
-    private static final String OVERLOADED = "{\"type\":\"" + Problem.of("overloaded", "", 503, "").type()
-            + "\",\"title\":\"Overloaded\",\"status\":503,\"detail\":\"the gateway is answering as many departures as it can in "
-            + "time; try again shortly\"}";
+    /** The route of the sync view, the one view shed. */
+    static final String SYNC_VIEW = "/departure";
 
     private static final ThreadLocal<Loop> LOOP = new ThreadLocal<>();
 
@@ -46,10 +49,14 @@ public class Overload {
     private final Vertx vertx;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private final Counter shed;
+    /** The answer to a shed request, encoded once: shedding is when the gateway can least afford the work. */
+    private final String overloaded;
     private volatile boolean stopped;
 
-    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry) {
+    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry, ObjectMapper json) {
         this.config = config;
+        this.overloaded = ProblemMapper.encode(json,
+                Problem.overloaded("the gateway is answering as many departures as it can in time; try again shortly"));
         this.target = config.target().orElse(departures.deadline().dividedBy(50)).toNanos();
         this.vertx = vertx;
         this.shed = Counter.builder("departure.shed").description("Requests answered 503 at once because the gateway was queued up")
@@ -88,22 +95,27 @@ public class Overload {
         return !loops.isEmpty() && loops.stream().allMatch(loop -> loop.queuedUp);
     }
 
-    /** First on every request, where the loop reads it: a shed request costs no more than its answer. */
+    /**
+     * The first handler of the sync view's route, where the loop reads the request: a shed request
+     * costs no more than its answer, and with shedding off there is no handler. Only the sync view:
+     * its deadline is seconds, which a standing queue eats; streams and executions have minutes,
+     * and an EventSource refused with 503 would not come back.
+     */
     void routes(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::shed);
+        if (config.enabled()) {
+            router.route(SYNC_VIEW).order(Integer.MIN_VALUE + 1).handler(this::shed);
+        }
     }
 
     private void shed(RoutingContext routing) {
         Loop loop = LOOP.get();
-        // Only the sync view: its deadline is seconds, which a standing queue eats; streams and executions have
-        // minutes, and an EventSource refused with 503 would not come back.
-        if (!config.enabled() || loop == null || !loop.queuedUp || !"/departure".equals(routing.request().path())) {
+        if (loop == null || !loop.queuedUp) {
             routing.next();
             return;
         }
         shed.increment();
         routing.response().setStatusCode(503).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Retry-After", "1")
-                .end(OVERLOADED);
+                .end(overloaded);
     }
 
     /** One event loop's queueing delay, measured and judged on the loop itself. */

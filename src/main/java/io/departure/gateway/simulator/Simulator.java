@@ -23,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.departure.gateway.backend.DefaultLocation;
+import io.departure.gateway.problem.Problem;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
@@ -40,7 +41,6 @@ public class Simulator implements DefaultLocation {
 
     static final String BUDGET_HEADER = "X-Request-Timeout-Ms";
     static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
 
     private final SimulatorConfig config;
     private final ObjectMapper json;
@@ -224,12 +224,10 @@ public class Simulator implements DefaultLocation {
         if (response.ended() || response.closed()) {
             return;
         }
-        Map<String, Object> problem = Map.of(
-                "type", "urn:departure-gateway:problem:simulator-" + status,
-                "title", status == 504 ? "Budget exhausted" : status >= 500 ? "Simulated failure" : status == 404 ? "Not found" : "Bad request",
-                "status", status,
-                "detail", detail);
-        response.setStatusCode(status).putHeader("Content-Type", PROBLEM).end(encode(problem));
+        Problem problem = Problem.of("simulator-" + status,
+                status == 504 ? "Budget exhausted" : status >= 500 ? "Simulated failure" : status == 404 ? "Not found" : "Bad request",
+                status, detail);
+        response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(encode(problem));
     }
 
     String encode(Object value) {

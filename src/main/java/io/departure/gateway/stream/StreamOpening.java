@@ -1,23 +1,20 @@
 package io.departure.gateway.stream;
 
-
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.Executions;
 import io.departure.gateway.execution.OpensExecution;
+import io.departure.gateway.execution.QueryReader;
 import io.departure.gateway.execution.View;
 import io.departure.gateway.execution.Recorded;
-import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.security.Authentication;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -27,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * be asked and a problem still be answered: a full store is a 503, a resume after the last
  * event a 204, which makes an EventSource stop reconnecting.
  */
-public class StreamOpening {
+class StreamOpening {
 
     /** Where the resource finds the decision. */
     static final String FOLLOWING = "departure.stream.following";
@@ -44,19 +41,15 @@ public class StreamOpening {
 
     @ServerRequestFilter
     @OpensExecution
-    public Uni<Response> open(RoutingContext routing) {
-        HttpServerRequest request = routing.request();
-        if (!opens(request)) {
-            return Uni.createFrom().nullItem();
-        }
+    Uni<Response> open(RoutingContext routing) {
         ExecutionQuery asked;
         try {
-            asked = valid(request).by(Authentication.subject(routing));
+            asked = QueryReader.parameters(routing.queryParams(), true, Authentication.subject(routing));
         } catch (ProblemException invalid) {
             // Answered here, on the same reading of the query that decides the execution.
             return Uni.createFrom().item(ProblemMapper.respond(invalid));
         }
-        Recorded.EventId last = Recorded.EventId.parse(request.getHeader("Last-Event-ID"));
+        Recorded.EventId last = Recorded.EventId.parse(routing.request().getHeader("Last-Event-ID"));
         Uni<ExecutionStatus> resumed = last == null ? Uni.createFrom().nullItem() : executions.store().status(last.execution());
         return resumed.onItem().transformToUni(status -> {
             if (status != null && status.query().equals(asked)) {
@@ -72,26 +65,5 @@ public class StreamOpening {
             routing.put(FOLLOWING, following);
             return (Response) null;
         }).onFailure(ProblemException.class).recoverWithItem(failure -> ProblemMapper.respond((ProblemException) failure));
-    }
-
-    /** Whether the request opens a stream of the stream view. */
-    public static boolean opens(HttpServerRequest request) {
-        return "/departure/stream".equals(request.path()) && "GET".equals(request.method().name());
-    }
-
-    /**
-     * The request's departure query.
-     *
-     * @throws ProblemException a 400 listing every bad parameter
-     */
-    private static ExecutionQuery valid(HttpServerRequest request) {
-        DepartureQuery query = new DepartureQuery();
-        query.flight = request.getParam("flight");
-        query.date = request.getParam("date");
-        query.from = request.getParam("from");
-        String watch = request.getParam("watch");
-        boolean watchValid = watch == null || "true".equals(watch) || "false".equals(watch);
-        query.requireValid(watchValid ? null : new Problem.FieldError("watch", "must be true or false"));
-        return ExecutionQuery.of(query, "true".equals(watch));
     }
 }

@@ -1,9 +1,16 @@
 package io.departure.gateway.sync;
 
+import static io.departure.gateway.execution.QueryReader.AIRPORT;
+import static io.departure.gateway.execution.QueryReader.DATE;
+import static io.departure.gateway.execution.QueryReader.DATE_MEANS;
+import static io.departure.gateway.execution.QueryReader.FLIGHT;
+import static io.departure.gateway.execution.QueryReader.FLIGHT_MEANS;
+import static io.departure.gateway.execution.QueryReader.FROM_MEANS;
+import static org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.QUERY;
+
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,19 +21,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.departure.gateway.departure.Departure;
 import io.departure.gateway.departure.DepartureConfig;
-import io.departure.gateway.departure.DepartureQuery;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.Executions;
+import io.departure.gateway.execution.QueryReader;
 import io.departure.gateway.execution.View;
-import io.departure.gateway.shedding.Arrival;
+import io.departure.gateway.limits.RateLimited;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.security.Authentication;
+import io.departure.gateway.security.Protected;
+import io.departure.gateway.shedding.Arrival;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,6 +47,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Path("/departure")
 @Tag(name = "departure")
+@Protected
+@RateLimited
 public class DepartureResource {
 
     public static final String COMPLETE_HEADER = "X-Departure-Complete";
@@ -69,8 +81,12 @@ public class DepartureResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "The flight step or the whole request ran out of time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<Departure>> departure(@BeanParam DepartureQuery query, @Context RoutingContext routing) {
-        ExecutionQuery asked = ExecutionQuery.of(query.requireValid(), false).by(Authentication.subject(routing));
+    @Parameter(name = "date", in = QUERY, required = true, description = DATE_MEANS, example = "2026-11-27",
+            schema = @Schema(format = "date", pattern = DATE))
+    @Parameter(name = "flight", in = QUERY, required = true, description = FLIGHT_MEANS, example = "AR1973", schema = @Schema(pattern = FLIGHT))
+    @Parameter(name = "from", in = QUERY, description = FROM_MEANS, example = "EZE", schema = @Schema(pattern = AIRPORT))
+    public Uni<RestResponse<Departure>> departure(@Context RoutingContext routing) {
+        ExecutionQuery asked = QueryReader.parameters(routing.queryParams(), false, Authentication.subject(routing));
         // The deadline counts from the request's arrival: time it spent waiting in the gateway is time it no longer has.
         Duration left = config.deadline().minus(Arrival.waited(routing));
         return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), View.SYNC))

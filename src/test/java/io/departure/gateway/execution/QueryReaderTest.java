@@ -1,0 +1,108 @@
+package io.departure.gateway.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.departure.gateway.departure.Fact;
+import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.ProblemException;
+import io.vertx.core.MultiMap;
+
+/**
+ * A departure query reads the same from a request's parameters (sync and stream views) and from a
+ * JSON body (async view): normalised alike, and a bad one refused alike, every bad field listed.
+ */
+class QueryReaderTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static MultiMap parameters(String... namesAndValues) {
+        MultiMap parameters = MultiMap.caseInsensitiveMultiMap();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.add(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    private static JsonNode body(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    private static List<Problem.FieldError> refused(Runnable read) {
+        ProblemException refused = catchThrowableOfType(read::run, ProblemException.class);
+        assertThat(refused).as("a 400 problem").isNotNull();
+        assertThat(refused.problem().status()).isEqualTo(400);
+        return refused.problem().errors();
+    }
+
+    @Test
+    void parametersAndBodyGiveTheSameNormalisedQuery() throws Exception {
+        ExecutionQuery fromParameters = QueryReader.parameters(
+                parameters("flight", "ar1973", "date", "2026-11-27", "from", "eze", "watch", "true"), true, "alice");
+        ExecutionQuery fromBody = QueryReader.body(body("{\"flight\":\"ar1973\",\"date\":\"2026-11-27\",\"from\":\"eze\",\"watch\":true}"),
+                "alice");
+
+        assertThat(fromParameters).isEqualTo(new ExecutionQuery("AR1973", "2026-11-27", "EZE", true, "alice")).isEqualTo(fromBody);
+    }
+
+    @Test
+    void withoutAnAirportTheFlightMustTellIt() {
+        ExecutionQuery query = QueryReader.parameters(parameters("flight", "LA8012X", "date", "2026-01-31"), true, null);
+
+        assertThat(query).isEqualTo(new ExecutionQuery("LA8012X", "2026-01-31", null, false));
+        assertThat(query.facts().knows(Fact.AIRPORT)).isFalse();
+    }
+
+    @Test
+    void aViewWithoutWatchDoesNotReadIt() {
+        ExecutionQuery query = QueryReader.parameters(parameters("flight", "AR1973", "date", "2026-11-27", "watch", "yes"), false, null);
+
+        assertThat(query.watch()).isFalse();
+    }
+
+    @Test
+    void everyBadParameterIsListed() {
+        List<Problem.FieldError> errors = refused(() -> QueryReader.parameters(
+                parameters("date", "2026-02-30", "from", "EZEE", "watch", "TRUE"), true, null));
+
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("date", "flight", "from", "watch");
+        assertThat(errors).extracting(Problem.FieldError::message).containsExactly("must be a date written YYYY-MM-DD",
+                "is required", "must be a three-letter IATA airport code such as EZE", "must be true or false");
+    }
+
+    @Test
+    void theBodyIsRefusedAsTheParametersAre() throws Exception {
+        List<Problem.FieldError> fromParameters = refused(() -> QueryReader.parameters(
+                parameters("flight", "AR-1973", "date", "27/11/2026"), true, null));
+        JsonNode body = body("{\"flight\":\"AR-1973\",\"date\":\"27/11/2026\"}");
+        List<Problem.FieldError> fromBody = refused(() -> QueryReader.body(body, null));
+
+        assertThat(fromBody).isEqualTo(fromParameters).hasSize(2);
+    }
+
+    @Test
+    void aBodyFieldOfTheWrongTypeIsOneErrorForThatField() throws Exception {
+        JsonNode wrong = body("{\"flight\":1973,\"date\":\"2026-11-27\",\"watch\":\"yes\"}");
+
+        List<Problem.FieldError> errors = refused(() -> QueryReader.body(wrong, null));
+
+        assertThat(errors).containsExactly(new Problem.FieldError("flight", "must be a string"),
+                new Problem.FieldError("watch", "must be true or false"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsRefusedAsAWhole() throws Exception {
+        JsonNode array = body("[\"AR1973\"]");
+
+        assertThat(refused(() -> QueryReader.body(array, null)))
+                .containsExactly(new Problem.FieldError("body", "must be a JSON object with flight and date"));
+        assertThat(refused(() -> QueryReader.body(null, null))).extracting(Problem.FieldError::field).containsExactly("body");
+    }
+}
