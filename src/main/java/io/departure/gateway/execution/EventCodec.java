@@ -91,6 +91,6 @@ public final class EventCodec {
 
     /** The same, from its JSON tree. */
     Object result(JsonNode value) {
-        return data(value != null && value.has("complete") ? ExecutionEvents.DEPARTURE : ExecutionEvents.ERROR, value);
+        return data(value != null && value.has("complete") ? EventTypes.DEPARTURE : EventTypes.ERROR, value);
     }
 }

@@ -156,7 +156,7 @@ public class MemoryExecutionStore implements ExecutionStore {
 
     @Override
     public Uni<Boolean> cancel(String id, Problem problem) {
-        return Uni.createFrom().item(end(id, Status.CANCELLED, ExecutionEvents.ERROR, problem, problem));
+        return Uni.createFrom().item(end(id, Status.CANCELLED, EventTypes.ERROR, problem, problem));
     }
 
     private boolean end(String id, Status status, String event, Object data, Object result) {

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -38,9 +36,9 @@ import io.vertx.mutiny.redis.client.Request;
 /**
  * Executions in Redis, shared by every replica ({@code departure.store=redis}), laid out as
  * {@link RedisCodec} says and kept for the retention period once they end. A replica owns the
- * executions it started or took over while its {@link RedisLease} lasts; it writes them through
- * an {@link ExecutionWriter} each, and its clients follow them from memory ({@link LocalFanOut}).
- * Other replicas' clients read the store ({@link RedisTail}).
+ * executions it started or took over while its {@link RedisLease} lasts, writes them and serves
+ * their clients from memory ({@link OwnedExecutions}); other replicas' clients read the store
+ * ({@link RedisTail}).
  */
 @ApplicationScoped
 @Identifier("redis")
@@ -62,8 +60,7 @@ public class RedisExecutionStore implements ExecutionStore {
     private final RedisTail tail;
     private final RedisLease lease;
     private final RedisCancellations cancellations;
-    /** The executions this replica owns and writes. */
-    private final Map<String, Owned> owned = new ConcurrentHashMap<>();
+    private final OwnedExecutions owned;
     private volatile Owner owner;
     private volatile boolean closing;
     private volatile long marking = -1;
@@ -94,9 +91,10 @@ public class RedisExecutionStore implements ExecutionStore {
         this.codec = new RedisCodec(json);
         this.writes = new RedisWrites(redis, codec, replica, retentionMs, leaseMs);
         this.tail = new RedisTail(redis, codec);
+        this.owned = new OwnedExecutions(this::send, tail, this::lose);
         this.lease = new RedisLease(redis, vertx, replica, leaseMs, this::lose, this::takeOver);
         this.cancellations = new RedisCancellations(redis, vertx, id -> {
-            if (owned.containsKey(id)) {
+            if (owned.owns(id)) {
                 lose(id);
             }
         });
@@ -128,7 +126,7 @@ public class RedisExecutionStore implements ExecutionStore {
                     if (response.size() == 1) {
                         Recorded first = new Recorded(Recorded.id(id, 0), ExecutionStore.FIRST, Instant.ofEpochMilli(now),
                                 ExecutionStore.first(id), 0);
-                        owned.put(id, new Owned(id, List.of(first), origin == View.SYNC));
+                        owned.own(id, List.of(first), origin == View.SYNC);
                         return new Created(id, false);
                     }
                     if (!codec.query(response.get(1).toString()).equals(query)) {
@@ -141,30 +139,30 @@ public class RedisExecutionStore implements ExecutionStore {
 
     @Override
     public void append(String id, String event, Object data) {
-        Owned execution = owned.get(id);
-        if (execution != null) {
-            execution.writer.enqueue(new Write(event, data, clock.millis(), null, null, null));
-        }
+        owned.write(id, new Write(event, data, clock.millis(), null, null, null));
     }
 
     @Override
     public Uni<Boolean> finish(String id, Status status, String event, Object data, Object result) {
-        Owned execution = owned.get(id);
-        if (execution == null) {
-            return Uni.createFrom().item(false);
-        }
-        return Uni.createFrom().emitter(done -> execution.writer.enqueue(new Write(event, data, clock.millis(), status, result, done)));
+        return last(id, event, data, status, result);
     }
 
     @Override
     public Uni<Boolean> cancel(String id, Problem problem) {
-        Owned execution = owned.get(id);
-        if (execution != null) {
+        if (owned.owns(id)) {
             // After the events this replica is still writing for it.
-            return Uni.createFrom().emitter(done -> execution.writer.enqueue(
-                    new Write("error", problem, clock.millis(), Status.CANCELLED, problem, done)));
+            return last(id, "error", problem, Status.CANCELLED, problem);
         }
         return writes.cancel(id, problem, clock.millis()).onFailure().transform(RedisExecutionStore::unreachable);
+    }
+
+    /** Ends an execution this replica owns, after the events it is still writing; false when it does not own it. */
+    private Uni<Boolean> last(String id, String event, Object data, Status status, Object result) {
+        return Uni.createFrom().emitter(done -> {
+            if (!owned.write(id, new Write(event, data, clock.millis(), status, result, done))) {
+                done.complete(false);
+            }
+        });
     }
 
     @Override
@@ -185,14 +183,10 @@ public class RedisExecutionStore implements ExecutionStore {
         return Multi.createFrom().emitter(emitter -> {
             EventFeed feed = new EventFeed(id, emitter, afterSequence);
             emitter.onTermination(() -> {
-                Owned execution = owned.get(id);
-                if (execution != null) {
-                    execution.feeds.remove(feed);
-                }
+                owned.remove(feed);
                 tail.remove(feed);
             });
-            Owned execution = owned.get(id);
-            if (execution == null || !execution.feeds.attach(feed)) {
+            if (!owned.attach(feed)) {
                 tail.follow(feed);
             }
         });
@@ -217,7 +211,7 @@ public class RedisExecutionStore implements ExecutionStore {
     private Uni<Claimed> takeOver(String id) {
         return load(id).invoke(claimed -> {
             if (claimed != null && claimed.status().status().running()) {
-                owned.put(id, new Owned(id, claimed.status().history(), false));
+                owned.own(id, claimed.status().history(), false);
                 owner.claimed(claimed);
             }
         });
@@ -225,10 +219,7 @@ public class RedisExecutionStore implements ExecutionStore {
 
     /** An execution is no longer this replica's: its clients follow it from the store, its run stops. */
     private void lose(String id) {
-        Owned execution = owned.get(id);
-        if (execution != null) {
-            execution.detach();
-        }
+        owned.lose(id);
         Owner told = owner;
         if (told != null) {
             told.lost(id);
@@ -249,9 +240,7 @@ public class RedisExecutionStore implements ExecutionStore {
     public Uni<Void> handOver() {
         halt();
         // The writes still under way first, then the lease goes: another replica claims at once.
-        return Multi.createFrom().iterable(List.copyOf(owned.values()))
-                .onItem().transformToUniAndMerge(execution -> execution.writer.settled())
-                .collect().last()
+        return owned.settled()
                 .onItem().transformToUni(ignored -> lease.release())
                 .invoke(ignored -> tail.close());
     }
@@ -259,38 +248,5 @@ public class RedisExecutionStore implements ExecutionStore {
     /** One batch of an execution's writes, retried while this replica runs and within a lease. */
     private Uni<Long> send(String id, long first, List<Write> batch) {
         return backoff.retry(writes.write(id, first, batch), WRITE_RETRIES, failure -> !closing, () -> Duration.ofMillis(leaseMs));
-    }
-
-    /** An execution this replica owns: written in order, and followed from memory here until it ends or is lost. */
-    private final class Owned implements ExecutionWriter.Outcome {
-        final String id;
-        final LocalFanOut feeds;
-        final ExecutionWriter writer;
-
-        Owned(String id, List<Recorded> history, boolean deferred) {
-            this.id = id;
-            this.feeds = new LocalFanOut(history);
-            this.writer = new ExecutionWriter(id, history.size(), deferred, RedisExecutionStore.this::send, this);
-        }
-
-        @Override
-        public void stored(List<Recorded> events, boolean ends) {
-            feeds.stored(events, ends);
-            if (ends) {
-                owned.remove(id, this);
-            }
-        }
-
-        @Override
-        public void failed() {
-            lose(id);
-        }
-
-        /** Writes nothing more; its clients go on reading the store from where they are. */
-        void detach() {
-            writer.stop();
-            owned.remove(id, this);
-            feeds.close().forEach(tail::follow);
-        }
     }
 }

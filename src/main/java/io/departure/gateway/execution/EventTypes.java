@@ -31,7 +31,7 @@ import io.departure.gateway.watch.DepartureWatch;
  * problem that failed it and the watch's end. Values are typed through the registered steps.
  */
 @ApplicationScoped
-class ExecutionEvents {
+class EventTypes {
 
     static final String DEPARTURE = "departure";
     static final String ERROR = "error";

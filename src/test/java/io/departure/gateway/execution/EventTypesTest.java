@@ -39,10 +39,10 @@ import io.smallrye.mutiny.Uni;
  * held it, and the JSON that earlier versions wrote to Redis reads the same way and is written
  * again to the letter: replicas of both versions share one store during a rolling deploy.
  */
-class ExecutionEventsTest {
+class EventTypesTest {
 
     private static final ObjectMapper JSON = mapper();
-    private static final EventCodec CODEC = new EventCodec(JSON, ExecutionEvents.readers(JSON,
+    private static final EventCodec CODEC = new EventCodec(JSON, EventTypes.readers(JSON,
             List.of(new StubStep<>("flight", Flight.class, true), new StubStep<>("forecast", Forecast.class, false))));
 
     private static final String FLIGHT = "{\"id\":\"AR1973\",\"date\":\"2026-11-27\",\"status\":\"ON_TIME\",\"origin\":\"EZE\","
