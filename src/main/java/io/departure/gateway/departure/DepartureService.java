@@ -12,16 +12,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.departure.gateway.engine.ExecutionEngine;
-import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.Plan;
 import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
 import io.departure.gateway.engine.StepEvent;
-import io.departure.gateway.engine.StepUpdate;
 import io.departure.gateway.backend.Backends;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
@@ -36,15 +31,13 @@ import io.smallrye.mutiny.Multi;
 public class DepartureService {
 
     private final ExecutionEngine engine;
-    private final ObjectMapper json;
     private final List<DepartureStep<?>> steps;
     private final List<String> parts;
     /** For each fact, the first step (in part order) whose value tells it. */
     private final Map<Fact, DepartureStep<?>> tellers = new EnumMap<>(Fact.class);
 
-    DepartureService(ExecutionEngine engine, @All List<DepartureStep<?>> steps, ObjectMapper json) {
+    DepartureService(ExecutionEngine engine, @All List<DepartureStep<?>> steps) {
         this.engine = engine;
-        this.json = json;
         this.steps = steps.stream().sorted(Comparator.comparingInt(DepartureStep::position)).toList();
         this.parts = this.steps.stream().map(DepartureStep::name).toList();
         for (DepartureStep<?> step : this.steps) {
@@ -77,53 +70,6 @@ public class DepartureService {
     public Multi<StepEvent> execute(Facts facts, Duration deadline, Map<String, Duration> timeouts,
             Map<String, StepEvent> known) {
         return ExecutionEngine.outcomes(engine.execute(plan(facts, timeouts), deadline, known));
-    }
-
-    /** A step's outcome as a stored event has it (its JSON, or the event itself), with its value typed again. */
-    public StepEvent restore(String name, Object data) {
-        if (data instanceof StepEvent event) {
-            return event;
-        }
-        JsonNode event = json.valueToTree(data);
-        DepartureStep<?> step = step(name);
-        return new StepEvent(name, Outcome.of(event.path("outcome").asText()), event.path("attempts").asInt(),
-                event.path("durationMs").asLong(), value(step, event.get("value")), text(event.get("error")),
-                event.hasNonNull("stale") ? event.get("stale").asBoolean() : null,
-                event.hasNonNull("ageMs") ? event.get("ageMs").asLong() : null,
-                event.hasNonNull("shared") ? event.get("shared").asBoolean() : null,
-                event.hasNonNull("hedged") ? event.get("hedged").asBoolean() : null,
-                event.hasNonNull("startedMs") ? event.get("startedMs").asLong() : null, attemptsAt(event.get("attemptsAtMs")),
-                event.hasNonNull("deadlineMs") ? event.get("deadlineMs").asLong() : null, step.required(), null);
-    }
-
-    private static List<Long> attemptsAt(JsonNode at) {
-        if (at == null || !at.isArray()) {
-            return null;
-        }
-        List<Long> starts = new ArrayList<>(at.size());
-        at.forEach(start -> starts.add(start.asLong()));
-        return starts;
-    }
-
-    /** The value of a stored update of a watched part, typed again. */
-    public Object restoreValue(String name, Object data) {
-        if (data instanceof StepUpdate update) {
-            return update.value();
-        }
-        return value(step(name), json.<JsonNode> valueToTree(data).get("value"));
-    }
-
-    private Object value(DepartureStep<?> step, JsonNode value) {
-        return value == null || value.isNull() ? null : json.convertValue(value, step.type());
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
-    }
-
-    private DepartureStep<?> step(String name) {
-        return steps.stream().filter(step -> step.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no step " + name));
     }
 
     /** The plan for a departure of which {@code facts} are known: every step after those it needs. */

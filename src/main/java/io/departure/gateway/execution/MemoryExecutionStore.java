@@ -1,6 +1,5 @@
 package io.departure.gateway.execution;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,13 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.departure.gateway.problem.Problem;
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -30,7 +25,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * {@code departure.executions.retention} after it ended.
  */
 @ApplicationScoped
-@Typed(MemoryExecutionStore.class)
+@Identifier("memory")
 public class MemoryExecutionStore implements ExecutionStore {
 
     private static final class Entry {
@@ -44,7 +39,7 @@ public class MemoryExecutionStore implements ExecutionStore {
         Instant endedAt;
         long endedAtNanos;
         Object result;
-        /** A finished execution's events and result as JSON: one array to keep instead of a graph of objects. */
+        /** A finished execution's events and result as JSON ({@link FrozenExecution}). */
         byte[] frozen;
         boolean dropped;
 
@@ -61,13 +56,13 @@ public class MemoryExecutionStore implements ExecutionStore {
     /** Finished executions, first finished first: the order of expiry and of dropping. */
     private final ArrayDeque<Entry> finished = new ArrayDeque<>();
     private final ExecutionIds ids;
-    private final ObjectMapper json;
+    private final EventCodec codec;
     private final Clock clock;
     private final long retentionNanos;
     private final int max;
 
-    MemoryExecutionStore(ExecutionsConfig config, ExecutionIds ids, Clock clock, ObjectMapper json) {
-        this.json = json;
+    MemoryExecutionStore(ExecutionsConfig config, ExecutionIds ids, Clock clock, EventCodec codec) {
+        this.codec = codec;
         this.ids = ids;
         this.clock = clock;
         this.retentionNanos = config.retention().toNanos();
@@ -161,7 +156,7 @@ public class MemoryExecutionStore implements ExecutionStore {
 
     @Override
     public Uni<Boolean> cancel(String id, Problem problem) {
-        return Uni.createFrom().item(end(id, Status.CANCELLED, "error", problem, problem));
+        return Uni.createFrom().item(end(id, Status.CANCELLED, EventTypes.ERROR, problem, problem));
     }
 
     private boolean end(String id, Status status, String event, Object data, Object result) {
@@ -178,7 +173,7 @@ public class MemoryExecutionStore implements ExecutionStore {
             entry.status = Objects.requireNonNull(status);
             entry.endedAt = clock.instant();
             entry.endedAtNanos = System.nanoTime();
-            entry.frozen = freeze(entry.events, result);
+            entry.frozen = FrozenExecution.freeze(codec, entry.events, result);
             if (entry.frozen != null) {
                 entry.events = null;
             } else {
@@ -205,53 +200,12 @@ public class MemoryExecutionStore implements ExecutionStore {
                 return Uni.createFrom().nullItem();
             }
             if (entry.frozen != null) {
-                Frozen frozen = thaw(entry.frozen);
+                FrozenExecution frozen = FrozenExecution.thaw(codec, entry.frozen);
                 return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
                         frozen.result(), frozen.events()));
             }
             return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
                     entry.result, List.copyOf(entry.events)));
-        }
-    }
-
-    /**
-     * A finished execution's events and result, as it is frozen; a result that is its last
-     * event's data (the departure, the problem) is not written twice.
-     */
-    @RegisterForReflection
-    record Frozen(List<Recorded> events, Object result, boolean resultIsLastEvent) {
-    }
-
-    /**
-     * The events and result of an execution that has ended, as JSON. Finished executions are
-     * kept by the thousand for the retention period, long enough to outlive several young
-     * collections: one array each is less for the collector to copy and trace than the objects
-     * behind each event. Null when it cannot be written; then the objects are kept.
-     */
-    private byte[] freeze(List<Recorded> events, Object result) {
-        boolean last = !events.isEmpty() && events.get(events.size() - 1).data() == result;
-        try {
-            return json.writeValueAsBytes(new Frozen(events, last ? null : result, last));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private Frozen thaw(byte[] frozen) {
-        try {
-            JsonNode tree = json.readTree(frozen);
-            List<Recorded> events = new ArrayList<>(tree.get("events").size());
-            for (JsonNode event : tree.get("events")) {
-                String id = event.get("id").asText();
-                events.add(new Recorded(id, event.get("event").asText(), Instant.parse(event.get("at").asText()), event.get("data"),
-                        Recorded.EventId.parse(id).sequence()));
-            }
-            JsonNode result = tree.get("result");
-            boolean last = tree.path("resultIsLastEvent").asBoolean(false);
-            Object thawed = last ? events.get(events.size() - 1).data() : result == null || result.isNull() ? null : result;
-            return new Frozen(List.copyOf(events), thawed, last);
-        } catch (IOException e) {
-            throw new IllegalStateException("a frozen execution cannot be read", e);
         }
     }
 
@@ -268,7 +222,7 @@ public class MemoryExecutionStore implements ExecutionStore {
                     emitter.complete();
                     return;
                 }
-                List<Recorded> events = entry.frozen != null ? thaw(entry.frozen).events() : entry.events;
+                List<Recorded> events = entry.frozen != null ? FrozenExecution.thaw(codec, entry.frozen).events() : entry.events;
                 for (int i = (int) Math.max(0, afterSequence + 1); i < events.size(); i++) {
                     emitter.emit(events.get(i));
                 }

@@ -11,7 +11,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One event of an execution as the store keeps it: its id ({@code <execution id>:<sequence>},
- * the SSE id), its name (the SSE event name), when it happened and its data.
+ * the SSE id), its name (the SSE event name), when it happened and its data. The data is the
+ * value the execution published (a {@code StepEvent}, {@code StepUpdate}, {@code Departure}, ...),
+ * in every store: the sync view keeps each departure in the memory store on its hot path, where
+ * JSON would cost an encode per event; a store that keeps bytes reads them back into the same
+ * types by event name ({@link EventCodec}).
  */
 @RegisterForReflection
 @JsonPropertyOrder({ "id", "event", "at", "data" })

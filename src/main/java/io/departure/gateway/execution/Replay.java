@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.departure.gateway.departure.DepartureService;
 import io.departure.gateway.engine.StepEvent;
+import io.departure.gateway.engine.StepUpdate;
 
 /**
  * Where an execution stands by its stored events, for the replica that continues it: the steps
@@ -28,9 +29,9 @@ record Replay(Map<String, StepEvent> known, Map<String, Object> latest, Instant 
                 sentAt = event.at();
             } else if (departures.parts().contains(event.event())) {
                 if (sentAt == null) {
-                    known.put(event.event(), departures.restore(event.event(), event.data()));
+                    known.put(event.event(), (StepEvent) event.data());
                 } else {
-                    latest.put(event.event(), departures.restoreValue(event.event(), event.data()));
+                    latest.put(event.event(), ((StepUpdate) event.data()).value());
                 }
             }
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,8 @@ class MemoryExecutionStoreTest {
             public Duration lease() {
                 return Duration.ofSeconds(10);
             }
-        }, new ExecutionIds(), Clock.systemUTC(), new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        }, new ExecutionIds(), Clock.systemUTC(),
+                new EventCodec(new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), Map.of()));
     }
 
     private static String create(MemoryExecutionStore store) {

@@ -1,4 +1,4 @@
-package io.departure.gateway.execution;
+package io.departure.gateway.execution.redis;
 
 import java.io.IOException;
 import java.io.InputStream;

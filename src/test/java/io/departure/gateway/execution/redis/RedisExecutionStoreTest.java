@@ -1,4 +1,4 @@
-package io.departure.gateway.execution;
+package io.departure.gateway.execution.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.departure.gateway.execution.EventCodec;
+import io.departure.gateway.execution.ExecutionIds;
+import io.departure.gateway.execution.ExecutionQuery;
+import io.departure.gateway.execution.ExecutionStatus;
+import io.departure.gateway.execution.ExecutionStore;
+import io.departure.gateway.execution.Recorded;
+import io.departure.gateway.execution.Status;
+import io.departure.gateway.execution.View;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.testing.RedisServer;
@@ -35,6 +43,7 @@ class RedisExecutionStoreTest {
 
     private static final ExecutionQuery QUERY = new ExecutionQuery("AR1973", "2026-11-27", "EZE", false);
     private static final Duration LEASE = Duration.ofMillis(600);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private static RedisServer server;
     private static Vertx vertx;
@@ -78,10 +87,13 @@ class RedisExecutionStoreTest {
     }
 
     private RedisExecutionStore replica(String url, Duration retention, Duration lease) {
+        return replica(url, retention, lease, new EventCodec(JSON, Map.of()));
+    }
+
+    private RedisExecutionStore replica(String url, Duration retention, Duration lease, EventCodec codec) {
         Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
                 .setMaxPoolWaiting(1000));
-        RedisExecutionStore store = new RedisExecutionStore(redis, vertx, new ObjectMapper().findAndRegisterModules(),
-                new ExecutionIds(), Clock.systemUTC(),
+        RedisExecutionStore store = new RedisExecutionStore(redis, vertx, codec, new ExecutionIds(), Clock.systemUTC(),
                 new RedisExecutionStore.Settings(retention, lease, Duration.ofMinutes(1), Duration.ofSeconds(1), 0));
         stores.add(store);
         return store;
@@ -127,6 +139,27 @@ class RedisExecutionStoreTest {
         assertThat(done.query()).isEqualTo(QUERY);
         assertThat(b.finish(id, Status.FAILED, "error", "late", "late").await().atMost(Duration.ofSeconds(5))).isFalse();
         assertThat(b.follow(id, 3).subscribe().withSubscriber(AssertSubscriber.create(10)).awaitCompletion().getItems()).isEmpty();
+    }
+
+    /** The data of a test's event. */
+    record Seen(String flight, int attempts) {
+    }
+
+    @Test
+    void anEventReadsBackAsTheValueItWasWrittenFromOnTheReplicaThatWroteItAndOnAnother() {
+        EventCodec codec = new EventCodec(JSON, Map.of("flight", data -> JSON.convertValue(data, Seen.class)));
+        RedisExecutionStore a = replica(server.url(), Duration.ofHours(1), LEASE, codec);
+        RedisExecutionStore b = replica(server.url(), Duration.ofHours(1), LEASE, codec);
+        String id = create(a);
+        AssertSubscriber<Recorded> local = a.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(10));
+        a.append(id, "flight", new Seen("AR1973", 2));
+        a.finish(id, Status.SUCCEEDED, "departure", "d", "d").await().atMost(Duration.ofSeconds(5));
+
+        local.awaitCompletion(Duration.ofSeconds(5));
+        List<Recorded> remote = b.follow(id, 0).subscribe().withSubscriber(AssertSubscriber.create(10)).awaitCompletion().getItems();
+        assertThat(local.getItems().get(0).data()).isEqualTo(new Seen("AR1973", 2));
+        assertThat(remote.get(0).data()).isEqualTo(new Seen("AR1973", 2));
+        assertThat(status(b, id).history().get(1).data()).isEqualTo(new Seen("AR1973", 2));
     }
 
     @Test

@@ -1,14 +1,16 @@
-package io.departure.gateway.execution;
+package io.departure.gateway.execution.redis;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 import org.jboss.logging.Logger;
 
+import io.departure.gateway.execution.Status;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -17,37 +19,61 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Follows, live, the executions that other replicas write, for every client of this replica at
- * once: one {@code XREAD BLOCK} over all their streams, on a connection of its own so that the
- * blocking read never holds a connection other commands wait for. A new follower interrupts the
- * read in progress ({@code CLIENT UNBLOCK}) so that the next one includes it.
+ * Follows the executions that other replicas write, for every client of this replica at once:
+ * what is stored, then the live events through one {@code XREAD BLOCK} over all their streams, on
+ * a connection of its own so that the blocking read never holds a connection other commands wait
+ * for. A new feed interrupts the read in progress ({@code CLIENT UNBLOCK}) so that the next one
+ * includes it.
  */
 final class RedisTail {
 
     private static final Logger LOG = Logger.getLogger(RedisTail.class);
     private static final long BLOCK_MS = 1000;
     private static final int BATCH = 100;
+    private static final Duration AGAIN = Duration.ofMillis(500);
 
     private final Redis redis;
-    private final BiFunction<String, Response, RedisExecutionStore.Entry> entries;
-    private final Set<RedisExecutionStore.Follower> followers = ConcurrentHashMap.newKeySet();
+    private final RedisCodec codec;
+    private final Set<EventFeed> feeds = ConcurrentHashMap.newKeySet();
     private RedisConnection connection;
     private String connectionId;
     private boolean reading;
     private boolean blocked;
     private boolean closed;
 
-    RedisTail(Redis redis, BiFunction<String, Response, RedisExecutionStore.Entry> entries) {
+    RedisTail(Redis redis, RedisCodec codec) {
         this.redis = redis;
-        this.entries = entries;
+        this.codec = codec;
     }
 
-    void add(RedisExecutionStore.Follower follower) {
-        followers.add(follower);
+    /** Sends the feed what is stored after its last event, then, while the execution runs, the live ones. */
+    void follow(EventFeed feed) {
+        String id = feed.id();
+        long last = feed.last();
+        redis.batch(List.of(
+                Request.cmd(Command.XRANGE).arg(RedisCodec.events(id)).arg(last < 0 ? "-" : "(" + RedisCodec.entryId(last)).arg("+"),
+                Request.cmd(Command.HGET).arg(RedisCodec.key(id)).arg("status")))
+                .subscribe().with(responses -> {
+                    for (Response entry : responses.get(0)) {
+                        if (feed.deliver(codec.entry(id, entry))) {
+                            return;
+                        }
+                    }
+                    Response status = responses.get(1);
+                    if (status == null || !Status.RUNNING.name().equals(status.toString())) {
+                        feed.complete();
+                    } else if (!feed.cancelled()) { // a client that left meanwhile is not followed
+                        add(feed);
+                    }
+                }, feed::fail);
+    }
+
+    private void add(EventFeed feed) {
+        feeds.add(feed);
         String interrupt;
         synchronized (this) {
             if (closed) {
-                follower.emitter.complete();
+                feed.complete();
                 return;
             }
             if (!reading) {
@@ -65,15 +91,21 @@ final class RedisTail {
         }
     }
 
-    void remove(RedisExecutionStore.Follower follower) {
-        followers.remove(follower);
+    void remove(EventFeed feed) {
+        feeds.remove(feed);
     }
 
-    /** The executions followed from here. */
-    Set<String> followed() {
-        Set<String> ids = new java.util.HashSet<>();
-        followers.forEach(follower -> ids.add(follower.id));
-        return ids;
+    /** Tells the owners of the executions followed from here that a client follows them, for {@code window}. */
+    void markFollowed(Duration window) {
+        Set<String> followed = new HashSet<>();
+        feeds.forEach(feed -> followed.add(feed.id()));
+        List<Request> marks = followed.stream()
+                .map(id -> Request.cmd(Command.SET).arg(RedisCodec.seen(id)).arg("1").arg("PX").arg(window.toMillis()))
+                .toList();
+        if (!marks.isEmpty()) {
+            redis.batch(marks).subscribe().with(ignored -> {
+            }, failure -> LOG.debugf("marking followed executions failed: %s", failure.getMessage()));
+        }
     }
 
     void close() {
@@ -86,14 +118,14 @@ final class RedisTail {
         if (open != null) {
             open.closeAndForget();
         }
-        followers.forEach(follower -> follower.emitter.complete());
-        followers.clear();
+        feeds.forEach(EventFeed::complete);
+        feeds.clear();
     }
 
     private void read() {
         Map<String, Long> after = new HashMap<>();
-        for (RedisExecutionStore.Follower follower : followers) {
-            after.merge(follower.id, follower.last, Math::min);
+        for (EventFeed feed : feeds) {
+            after.merge(feed.id(), feed.last(), Math::min);
         }
         RedisConnection reader;
         synchronized (this) {
@@ -110,8 +142,8 @@ final class RedisTail {
         }
         Request request = Request.cmd(Command.XREAD).arg("COUNT").arg(BATCH).arg("BLOCK").arg(BLOCK_MS).arg("STREAMS");
         List<String> ids = List.copyOf(after.keySet());
-        ids.forEach(id -> request.arg(RedisExecutionStore.events(id)));
-        ids.forEach(id -> request.arg(after.get(id) < 0 ? "0-0" : "1-" + after.get(id)));
+        ids.forEach(id -> request.arg(RedisCodec.events(id)));
+        ids.forEach(id -> request.arg(RedisCodec.entryId(after.get(id))));
         synchronized (this) {
             blocked = true;
         }
@@ -130,7 +162,7 @@ final class RedisTail {
                 }
             }
             reader.closeAndForget();
-            Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(500)).subscribe().with(ignored -> read());
+            Uni.createFrom().voidItem().onItem().delayIt().by(AGAIN).subscribe().with(ignored -> read());
         });
     }
 
@@ -146,11 +178,11 @@ final class RedisTail {
                         }))
                 .subscribe().with(ignored -> read(), failure -> {
                     LOG.debugf("the tail cannot connect: %s", failure.getMessage());
-                    Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(500)).subscribe().with(x -> read());
+                    Uni.createFrom().voidItem().onItem().delayIt().by(AGAIN).subscribe().with(ignored -> read());
                 });
     }
 
-    /** Sends each follower the entries after its last event; a follower given the last entry is done. */
+    /** Sends each feed the entries after its last event; a feed given the last entry is done. */
     private void deliver(Response response) {
         if (response == null) {
             return;
@@ -164,14 +196,14 @@ final class RedisTail {
             }
         }
         streams.forEach((key, stream) -> {
-            String id = key.substring(key.indexOf('{') + 1, key.indexOf('}'));
-            for (RedisExecutionStore.Follower follower : followers) {
-                if (!follower.id.equals(id)) {
+            String id = RedisCodec.id(key);
+            for (EventFeed feed : feeds) {
+                if (!feed.id().equals(id)) {
                     continue;
                 }
                 for (Response entry : stream) {
-                    if (follower.deliver(entries.apply(id, entry))) {
-                        followers.remove(follower);
+                    if (feed.deliver(codec.entry(id, entry))) {
+                        feeds.remove(feed);
                         break;
                     }
                 }
