@@ -16,12 +16,15 @@ import io.departure.gateway.engine.StepFailure;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Each attempt through SmallRye Fault Tolerance's circuit breaker and concurrency limit
  * (bulkhead), which answer as step failures. A timeout while the gateway itself runs late does
  * not count against the breaker; a release goes around both, since refusing it would leave a
- * lease held. Cancelling an attempt reaches the call and frees its slot.
+ * lease held. Cancelling an attempt reaches the call and frees its slot; its answer comes back on
+ * its caller's context even when a slot freed by another call's end started it.
  */
 final class FaultToleranceBridge implements Strategy {
 
@@ -94,11 +97,14 @@ final class FaultToleranceBridge implements Strategy {
                     cancelInside.get().run();
                 }
             });
-            return ((Uni<T>) guard.get(() -> admitted(inside)))
+            Uni<T> answer = ((Uni<T>) guard.get(() -> admitted(inside)))
                     .onFailure(CircuitBreakerOpenException.class).transform(f -> new StepFailure(
                             StepFailure.Kind.CIRCUIT_OPEN, backend + " circuit is open", openFor, f))
                     .onFailure(BulkheadException.class).transform(f -> new StepFailure(
-                            StepFailure.Kind.REJECTED, backend + " concurrency limit is full", Duration.ofSeconds(1), f))
+                            StepFailure.Kind.REJECTED, backend + " concurrency limit is full", Duration.ofSeconds(1), f));
+            // A queued attempt answers on the thread of the call whose end freed its slot, often another event loop.
+            Context caller = Vertx.currentContext();
+            return (caller == null ? answer : answer.emitOn(new CallerContext(caller)))
                     .onCancellation().invoke(() -> {
                         cancelled.set(true);
                         Runnable cancel = cancelInside.get();
