@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Identical calls in flight at the same time share one: the first caller starts it, the others
@@ -34,7 +32,7 @@ final class Coalescer {
     @SuppressWarnings("unchecked")
     <T> Uni<T> join(String key, Supplier<Uni<T>> call, Runnable joined, Duration patience, Supplier<Throwable> impatient) {
         return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter((UniEmitter<Object>) emitter, Vertx.currentContext());
+            Waiter waiter = new Waiter((UniEmitter<Object>) emitter, CallerContext.current());
             Shared shared;
             boolean first;
             do {
@@ -59,22 +57,14 @@ final class Coalescer {
         });
     }
 
-    private record Waiter(UniEmitter<Object> emitter, Context context) {
+    private record Waiter(UniEmitter<Object> emitter, CallerContext caller) {
 
         void complete(Object item) {
-            on(() -> emitter.complete(item));
+            caller.execute(() -> emitter.complete(item));
         }
 
         void fail(Throwable failure) {
-            on(() -> emitter.fail(failure));
-        }
-
-        private void on(Runnable action) {
-            if (context == null || Vertx.currentContext() == context) {
-                action.run();
-            } else {
-                context.runOnContext(ignored -> action.run());
-            }
+            caller.execute(() -> emitter.fail(failure));
         }
     }
 

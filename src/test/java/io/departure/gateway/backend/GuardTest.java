@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.departure.gateway.engine.Deadline;
 import io.departure.gateway.engine.StepFailure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.vertx.core.Vertx;
@@ -27,8 +21,6 @@ import io.vertx.core.Vertx;
 /** One backend's guard on its own, with attempts that stand for the HTTP exchange: its concurrency limit without a queue. */
 @QuarkusTest
 class GuardTest {
-
-    private static final AtomicInteger GUARDS = new AtomicInteger();
 
     @Inject
     Vertx vertx;
@@ -56,18 +48,11 @@ class GuardTest {
     }
 
     private static Call call(Duration timeout, String key) {
-        return new Call(Deadline.in(Duration.ofSeconds(30)), timeout, true, () -> {
-        }, "not found", false, key);
+        return GuardSettings.call(timeout, key);
     }
 
     private Guard guard(Map<String, String> settings) {
-        String name = "guarded-" + GUARDS.incrementAndGet();
-        Map<String, String> properties = new HashMap<>();
-        settings.forEach((key, value) -> properties.put(name + "." + key, value));
-        BackendConfig config = new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 300))
-                .withMapping(BackendConfig.class, name).withValidateUnknown(false).build()
-                .getConfigMapping(BackendConfig.class, name);
-        return new Guard(name, config, 0, vertx, new SimpleMeterRegistry(), () -> false);
+        String name = GuardSettings.name();
+        return new Guard(name, GuardSettings.config(name, settings), 0, vertx, new SimpleMeterRegistry(), () -> false);
     }
 }
