@@ -80,8 +80,7 @@ public class ApiDescription implements OASFilter {
                     "The execution's id: `GET /departures/{id}` explains it for `departure.executions.retention`", string()));
         }
         if (sync) {
-            responses.get("200").addHeader("X-Departure-Complete", header("`true` when every step's outcome is `ok`",
-                    bool()))
+            responses.get("200").addHeader("X-Departure-Complete", header("`true` when every step's outcome is `ok`", bool()))
                     .addHeader("Server-Timing", header("One entry per step with its duration, ms: `flight;dur=301, forecast;dur=512`",
                             string()));
         }

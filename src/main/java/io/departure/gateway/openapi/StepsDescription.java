@@ -28,13 +28,13 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Each registered step's part of the OpenAPI document: its member and part in the departure, its
- * name and value in a step's event, its event on the stream views. Run once at start-up, because
- * the steps are beans (a backend plugs in with no other file knowing it); an example that does
- * not show every step (one recorded with other backends) is left out rather than shown invalid.
+ * name and value in a step's event, its event on the stream views. It runs where the steps are
+ * beans, once, when the document is prepared at start-up; an example that leaves a step out
+ * (recorded with other backends) is dropped rather than shown invalid.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUN)
 @ApplicationScoped
-public class StepsDescription implements OASFilter {
+class StepsDescription implements OASFilter {
 
     private final DepartureService departures;
 
