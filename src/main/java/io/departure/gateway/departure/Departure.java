@@ -7,15 +7,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.StepEvent;
-import io.departure.gateway.flight.Flight;
-import io.departure.gateway.forecast.Forecast;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -23,13 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * none), whether every step was {@code ok}, and how each part went.
  */
 @RegisterForReflection
-@Schema(description = "The departure: one member per step (flight, forecast) with its value or null, then complete and parts",
-        requiredProperties = { "flight", "forecast", "complete", "parts" },
-        properties = {
-                @SchemaProperty(name = "flight", implementation = Flight.class, nullable = true,
-                        description = "The flight, or null when the flight step has no value"),
-                @SchemaProperty(name = "forecast", implementation = Forecast.class, nullable = true,
-                        description = "The forecast at the departure airport, or null when the forecast step has no value") })
+@Schema(description = "The departure: one member per step, named after it, with its value or null (the steps and their values "
+        + "are this gateway's: see StepEvent), then complete and parts")
 public record Departure(@JsonIgnore Map<String, Object> values,
         @Schema(required = true, description = "True only when every step's outcome is ok") boolean complete,
         @Schema(required = true, description = "How each step went, by step name") Map<String, Part> parts) {

@@ -248,9 +248,9 @@ class KubernetesManifestsTest {
         Path page = Path.of("src/main/resources/META-INF/resources");
         views.add("/");
         Pattern absolute = Pattern.compile("[`'\"](/[A-Za-z][^`'\"$?]*)");
-        try (Stream<Path> files = Files.list(page)) {
-            for (Path file : files.toList()) {
-                views.add("/" + file.getFileName());
+        try (Stream<Path> files = Files.walk(page)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                views.add("/" + page.relativize(file).toString().replace('\\', '/'));
                 Matcher named = absolute.matcher(Files.readString(file));
                 while (named.find()) {
                     // The simulator's controls are shown only when /board/settings says it is on: a demo, not routed.
@@ -260,7 +260,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(views).contains("/index.html", "/board.js", "/board.css", "/board/settings");
+        assertThat(views).contains("/index.html", "/board.js", "/board/stream.js", "/board.css", "/board/settings");
         return views;
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -61,9 +62,19 @@ class PackagedSurfaceIT {
             files.add(reference.group(1));
         }
         assertThat(files).as("the page's own files").contains("/board.js", "/board.css");
-        for (String file : files) {
-            given().baseUri(demo.base()).get(file).then().statusCode(200).body(not(equalTo("")));
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i);
+            String body = given().baseUri(demo.base()).get(file).then().statusCode(200).body(not(equalTo(""))).extract().asString();
+            // The modules a script imports, each once.
+            Matcher imported = Pattern.compile("from '(\\./[^']+)'").matcher(file.endsWith(".js") ? body : "");
+            while (imported.find()) {
+                String module = URI.create(file).resolve(imported.group(1)).toString();
+                if (!files.contains(module)) {
+                    files.add(module);
+                }
+            }
         }
+        assertThat(files).as("the page's modules").contains("/board/stream.js");
         given().baseUri(demo.base()).get("/board.js").then().contentType(containsString("javascript"));
         given().baseUri(demo.base()).get("/board/settings").then().statusCode(200).contentType(containsString("application/json"));
     }

@@ -2,6 +2,7 @@ package io.departure.gateway.lounge;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -15,10 +16,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.departure.gateway.testing.Browser;
 import io.departure.gateway.testing.EventRecorder;
 import io.departure.gateway.testing.EventRecorder.Received;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,7 +35,8 @@ import io.restassured.http.ContentType;
 
 /**
  * A backend added from the tests alone (the lounge step, its configuration and its simulator
- * part, no main file edited) is part of every view, of health and of metrics.
+ * part, no main file edited) is part of every view, of health and of metrics, of the API
+ * description and of the page.
  */
 @QuarkusTest
 @TestProfile(ThirdBackendTest.WithLounge.class)
@@ -54,6 +61,9 @@ class ThirdBackendTest {
 
     @TestHTTPResource("/departure/stream")
     URI stream;
+
+    @TestHTTPResource("/")
+    URI page;
 
     @AfterEach
     void normal() {
@@ -126,6 +136,55 @@ class ThirdBackendTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("departure_circuit_state{backend=\"lounge\"")
                 .containsPattern("departure_step_duration_seconds_count\\{[^}]*step=\"lounge\"");
+    }
+
+    @Test
+    void theApiDescriptionDescribesTheLoungesPartAndEvent() {
+        JsonNode api = read(given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract()
+                .asString());
+        JsonNode departure = api.at("/components/schemas/Departure");
+        assertThat(iterate(departure.path("properties").fieldNames())).containsExactly("flight", "forecast", "lounge", "complete",
+                "parts");
+        assertThat(departure.path("required")).extracting(JsonNode::asText).contains("lounge");
+        assertThat(departure.at("/properties/lounge/oneOf/0/$ref").asText()).endsWith("/Lounge");
+        assertThat(departure.at("/properties/parts/properties/lounge/$ref").asText()).endsWith("/Part");
+        assertThat(iterate(api.at("/components/schemas/Lounge/properties").fieldNames())).containsExactly("airport", "name", "open");
+
+        JsonNode stepEvent = api.at("/components/schemas/StepEvent");
+        assertThat(stepEvent.at("/properties/step/enum")).extracting(JsonNode::asText).containsExactly("flight", "forecast", "lounge");
+        assertThat(stepEvent.at("/properties/value/oneOf")).extracting(value -> value.path("$ref").asText())
+                .anySatisfy(ref -> assertThat(ref).endsWith("/Lounge"));
+        JsonNode lounge = null;
+        for (JsonNode frame : api.at("/components/schemas/DepartureEvent/oneOf")) {
+            if (frame.at("/properties/event/enum/0").asText().equals("lounge")) {
+                lounge = frame;
+            }
+        }
+        assertThat(lounge).as("the lounge's event").isNotNull();
+        assertThat(lounge.at("/properties/data/$ref").asText()).endsWith("/StepEvent");
+
+        // The examples were recorded with two backends: none that leaves the lounge out is shown.
+        api.at("/paths/~1departure/get/responses/200/content/application~1json/examples").forEach(example -> assertThat(
+                example.path("value").has("lounge")).as("a departure example names the lounge").isTrue());
+        assertThat(api.at("/paths/~1departure~1stream/get/responses/200/content/text~1event-stream/example").asText(""))
+                .satisfiesAnyOf(stream -> assertThat(stream).isEmpty(), stream -> assertThat(stream).contains("event:lounge"));
+    }
+
+    @Test
+    void theBoardShowsTheLoungesCard() {
+        given().get("/board/settings").then().statusCode(200).body("steps.name", contains("flight", "forecast", "lounge"));
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            driver.get(page.resolve("/?flight=AR1973&date=" + DATE + "&from=EZE").toString());
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#completeness")).getText()
+                    .contains("Complete"));
+            WebElement card = driver.findElement(By.cssSelector("#lounge-card"));
+            assertThat(card.getText()).contains("EZE Sky Lounge").contains("answered in");
+            assertThat(card.findElements(By.cssSelector("dl dt"))).extracting(WebElement::getText).contains("name", "open");
+            assertThat(driver.findElements(By.cssSelector(".row[data-step=lounge] .bar"))).hasSize(1);
+            assertThat(browser.consoleErrors()).isEmpty();
+            browser.screenshot("lounge");
+        }
     }
 
     private JsonNode read(String body) {

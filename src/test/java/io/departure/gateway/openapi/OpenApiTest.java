@@ -119,7 +119,7 @@ class OpenApiTest {
         assertThat(end).as("the end event's reason").isNotNull();
         assertThat(fieldNames(end.path("enum"))).as("reasons described").containsExactlyInAnyOrderElementsOf(End.REASONS);
 
-        String page = given().get("/board.js").then().statusCode(200).extract().asString();
+        String page = given().get("/board/watch.js").then().statusCode(200).extract().asString();
         int start = page.indexOf("const END_REASONS = {");
         assertThat(start).as("the page's words for the end reasons").isNotNegative();
         Set<String> worded = new HashSet<>();
