@@ -1,6 +1,5 @@
 package io.departure.gateway.simulator;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +14,9 @@ class SimulatedForecasts implements SimulatedBackend {
     static final String NAME = "forecast";
 
     private final SimulatedData data;
-    private Simulator simulator;
 
-    SimulatedForecasts(Clock clock) {
-        this.data = new SimulatedData(clock);
+    SimulatedForecasts(SimulatedData data) {
+        this.data = data;
     }
 
     @Override
@@ -28,11 +26,10 @@ class SimulatedForecasts implements SimulatedBackend {
 
     @Override
     public void routes(Router router, Simulator simulator) {
-        this.simulator = simulator;
-        router.get("/sim/forecasts").handler(this::forecast);
+        router.get("/sim/forecasts").handler(ctx -> forecast(ctx, simulator));
     }
 
-    private void forecast(RoutingContext ctx) {
+    private void forecast(RoutingContext ctx, Simulator simulator) {
         String airport = ctx.queryParams().get("airport");
         LocalDate date = Simulator.date(ctx);
         if (airport == null || !airport.matches("^[A-Za-z]{3}$") || date == null) {

@@ -90,6 +90,11 @@ public class Simulator implements DefaultLocation {
         return config;
     }
 
+    /** The latency and faults now in force for {@code backend}. */
+    Chaos chaos(String backend) {
+        return chaos.get(backend).get();
+    }
+
     /** The {@code date} query parameter, or null when it is missing or not a date. */
     static LocalDate date(RoutingContext ctx) {
         String date = ctx.queryParams().get("date");
@@ -105,7 +110,7 @@ public class Simulator implements DefaultLocation {
      * budget), then answers as its mode says, with {@code body} when all is well.
      */
     void answer(RoutingContext ctx, String backend, Supplier<Object> body, String notFound) {
-        Chaos settings = chaos.get(backend).get();
+        Chaos settings = chaos(backend);
         HttpServerResponse response = ctx.response();
         long jitter = settings.jitterMs() == 0 ? 0 : ThreadLocalRandom.current().nextLong(-settings.jitterMs(), settings.jitterMs() + 1);
         long delay = Math.max(0, settings.latencyMs() + jitter);
