@@ -32,12 +32,6 @@ class SimulatedFlights implements SimulatedBackend {
         }
     }
 
-    private final SimulatedData data;
-
-    SimulatedFlights(SimulatedData data) {
-        this.data = data;
-    }
-
     @Override
     public String name() {
         return NAME;
@@ -45,14 +39,14 @@ class SimulatedFlights implements SimulatedBackend {
 
     @Override
     public void routes(Router router, Simulator simulator) {
+        new SimulatedSubscriptions(simulator).routes(router);
         router.get("/sim/flights/:id").handler(ctx -> flight(ctx, simulator));
-        new SimulatedSubscriptions(data, simulator).routes(router);
     }
 
     private void flight(RoutingContext ctx, Simulator simulator) {
         FlightDay day = FlightDay.of(ctx, simulator);
         if (day != null) {
-            simulator.answer(ctx, NAME, () -> data.flight(day.id(), day.date()), "flight " + day.id() + " does not exist on " + day.date());
+            simulator.answer(ctx, NAME, () -> simulator.data().flight(day.id(), day.date()), "flight " + day.id() + " does not exist on " + day.date());
         }
     }
 }

@@ -13,12 +13,6 @@ class SimulatedForecasts implements SimulatedBackend {
 
     static final String NAME = "forecast";
 
-    private final SimulatedData data;
-
-    SimulatedForecasts(SimulatedData data) {
-        this.data = data;
-    }
-
     @Override
     public String name() {
         return NAME;
@@ -37,6 +31,6 @@ class SimulatedForecasts implements SimulatedBackend {
             return;
         }
         String code = airport.toUpperCase();
-        simulator.answer(ctx, NAME, () -> data.forecast(code, date), "no forecast for " + code + " on " + date);
+        simulator.answer(ctx, NAME, () -> simulator.data().forecast(code, date), "no forecast for " + code + " on " + date);
     }
 }

@@ -36,14 +36,12 @@ final class SimulatedSubscriptions {
             @JsonIgnore long expiresAt, @JsonIgnore List<SimulatedData.FlightDoc> progress) {
     }
 
-    private final SimulatedData data;
     private final Simulator simulator;
     private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
     /** The subscription each idempotency key made, while it lives. */
     private final Map<String, String> keys = new ConcurrentHashMap<>();
 
-    SimulatedSubscriptions(SimulatedData data, Simulator simulator) {
-        this.data = data;
+    SimulatedSubscriptions(Simulator simulator) {
         this.simulator = simulator;
     }
 
@@ -79,7 +77,7 @@ final class SimulatedSubscriptions {
     private Subscribed make(SimulatedFlights.FlightDay day, String key) {
         long now = System.currentTimeMillis();
         Subscribed subscribed = new Subscribed(UUID.randomUUID().toString(), day.id(), day.date(), key, now,
-                now + LEASE_SECONDS * 1000L, List.copyOf(data.progress(data.flight(day.id(), day.date()))));
+                now + LEASE_SECONDS * 1000L, List.copyOf(simulator.data().progress(simulator.data().flight(day.id(), day.date()))));
         subscriptions.put(subscribed.id(), subscribed);
         return subscribed;
     }

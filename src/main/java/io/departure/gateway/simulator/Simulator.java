@@ -49,10 +49,13 @@ public class Simulator implements DefaultLocation {
     private final Map<String, AtomicReference<Chaos>> chaos = new TreeMap<>();
 
     private final VertxHttpConfig http;
+    private final SimulatedData data;
 
-    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends, VertxHttpConfig http) {
+    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends, VertxHttpConfig http,
+            SimulatedData data) {
         this.config = config;
         this.http = http;
+        this.data = data;
         this.json = json;
         this.vertx = vertx;
         this.backends = backends;
@@ -88,6 +91,11 @@ public class Simulator implements DefaultLocation {
 
     SimulatorConfig config() {
         return config;
+    }
+
+    /** The plausible flights and forecasts every simulated backend answers with. */
+    SimulatedData data() {
+        return data;
     }
 
     /** The latency and faults now in force for {@code backend}. */
