@@ -35,7 +35,8 @@ import io.smallrye.mutiny.Uni;
  * part, named after it, whose new values are relayed when they differ from the last one sent,
  * and whose {@link Reconnected} notices are relayed as they come. The watch ends when the
  * followers that end it have ({@code departed}, {@code cancelled}), at
- * {@code departure.watch.max-duration}, or with an error; only the limit reads as {@code max-duration}.
+ * {@code departure.watch.max-duration} (the only end that reads {@code max-duration}), or with an
+ * error.
  */
 @ApplicationScoped
 public class DepartureWatch {
