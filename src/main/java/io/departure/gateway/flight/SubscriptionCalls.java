@@ -21,22 +21,11 @@ import io.vertx.core.http.HttpMethod;
  * The flight service's subscription calls for one watched flight, made by one step of the watch:
  * each goes through the flight's guard and counts as an attempt of that step. Answers are checked
  * like any flight answer; a 404 for the subscription reads as its being gone.
+ *
+ * @param context the step that makes the calls
  */
-final class SubscriptionCalls implements UpdateStream.Service {
-
-    private final Backend backend;
-    private final ObjectReader flights;
-    private final StepContext context;
-    private final String flight;
-    private final LocalDate date;
-
-    SubscriptionCalls(Backend backend, ObjectReader flights, StepContext context, String flight, LocalDate date) {
-        this.backend = backend;
-        this.flights = flights;
-        this.context = context;
-        this.flight = flight;
-        this.date = date;
-    }
+record SubscriptionCalls(Backend backend, ObjectReader flights, StepContext context, String flight, LocalDate date)
+        implements UpdateStream.Service {
 
     /** Registers a subscription; retried like an idempotent call, since a repeat under the key finds the first. */
     @Override
