@@ -18,8 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * The simulated flight service's subscriptions, leased until deleted or for {@link #LEASE_SECONDS}.
  * A subscription plays its flight's progress on the accelerated clock from the moment it is made
  * ({@code simulator.watch.interval} between updates), each update's id its number, so that a
- * stream opened again with {@code Last-Event-ID} resumes after it and one opened without starts
- * with the latest update. An {@code Idempotency-Key} names the live subscription made under it: a
+ * stream opened again with {@code Last-Event-ID} resumes after it; one opened without starts again
+ * at the latest update already sent (a subscription's first stream, at its first update). An {@code Idempotency-Key} names the live subscription made under it: a
  * repeat answers that one ({@code 200}); once it is deleted or expired, the key makes a new one.
  * With the flight's mode {@code drop-updates}, every stream is reset after two updates.
  */
@@ -40,6 +40,8 @@ final class SimulatedSubscriptions {
     private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
     /** The subscription each idempotency key made, while it lives. */
     private final Map<String, String> keys = new ConcurrentHashMap<>();
+    /** How many updates of each subscription its streams have sent, the furthest of them. */
+    private final Map<String, Integer> played = new ConcurrentHashMap<>();
 
     SimulatedSubscriptions(Simulator simulator) {
         this.simulator = simulator;
@@ -82,7 +84,7 @@ final class SimulatedSubscriptions {
         return subscribed;
     }
 
-    /** Sends the updates due since {@code Last-Event-ID} (or the latest one), then each as it falls due; ends after the last. */
+    /** Sends the updates due after {@code Last-Event-ID} (or the latest one sent), then each as it falls due; ends after the last. */
     private void updates(RoutingContext ctx) {
         Subscribed subscribed = subscriptions.get(ctx.pathParam("sid"));
         if (subscribed == null) {
@@ -96,7 +98,7 @@ final class SimulatedSubscriptions {
         new Playing(subscribed, response, drops).from(first(subscribed, ctx.request().getHeader("Last-Event-ID")));
     }
 
-    /** The index of the first update to send: the one after the last received, else the latest one due. */
+    /** The index of the first update to send: the one after the last received, else the latest one sent before. */
     private long first(Subscribed subscribed, String lastEventId) {
         if (lastEventId != null) {
             try {
@@ -105,8 +107,7 @@ final class SimulatedSubscriptions {
                 // not one of ours: as if none was given
             }
         }
-        long due = (System.currentTimeMillis() - subscribed.madeAt()) / interval();
-        return Math.max(0, Math.min(due, subscribed.progress().size()) - 1);
+        return Math.max(0, played.getOrDefault(subscribed.id(), 0) - 1);
     }
 
     private long interval() {
@@ -143,6 +144,7 @@ final class SimulatedSubscriptions {
                 response.write("id: " + (next + 1) + "\nevent: flight\ndata: "
                         + simulator.encode(subscribed.progress().get((int) next)) + "\n\n");
                 next++;
+                played.merge(subscribed.id(), (int) next, Math::max);
             }
             if (next >= subscribed.progress().size()) {
                 response.end();
@@ -182,6 +184,7 @@ final class SimulatedSubscriptions {
     /** Ends a subscription, and frees its idempotency key; false when there was none. */
     private boolean remove(String id) {
         Subscribed subscribed = subscriptions.remove(id);
+        played.remove(id);
         if (subscribed != null && subscribed.idempotencyKey() != null) {
             keys.remove(subscribed.idempotencyKey(), id);
         }

@@ -102,7 +102,7 @@ class SimulatedSubscriptionsTest {
         List<String> all = updates(sid, null);
         assertThat(prefixed(all, "id: ")).containsExactly("1", "2", "3", "4");
         assertThat(prefixed(updates(sid, "2"), "id: ")).containsExactly("3", "4");
-        assertThat(prefixed(updates(sid, null), "data: ")).as("opened afresh: the latest update")
+        assertThat(prefixed(updates(sid, null), "data: ")).as("opened again without an id: from the latest update sent")
                 .containsExactly(prefixed(all, "data: ").get(3));
     }
 
