@@ -41,6 +41,10 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 public final class Client {
 
     public static final int MAX_BYTES = 1024 * 1024;
+    /** The header that makes a repeated call that creates something find what the first made. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The header that resumes an event stream after the last event received. */
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
 
     /** An answer with a status other than 2xx. */
     public static final class UnexpectedStatus extends RuntimeException {
@@ -131,8 +135,19 @@ public final class Client {
 
     /** The same with any method; {@code Void.class} or an empty body yields null. */
     public <T> Uni<T> json(HttpMethod method, String pathAndQuery, Duration budget, Class<T> type) {
-        return exchange(method, pathAndQuery, budget, "application/json",
-                response -> body(response).map(body -> decode(body, type)));
+        return json(method, pathAndQuery, budget, type, null);
+    }
+
+    /**
+     * The same for a call that creates something, sending {@code idempotencyKey} (when not null)
+     * as {@value #IDEMPOTENCY_KEY}: a backend that honours it answers a repeat with what the first made.
+     */
+    public <T> Uni<T> json(HttpMethod method, String pathAndQuery, Duration budget, Class<T> type, String idempotencyKey) {
+        RequestOptions options = options(method, pathAndQuery, budget, "application/json");
+        if (idempotencyKey != null) {
+            options.putHeader(IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        return exchange(options, response -> body(response).map(body -> decode(body, type)));
     }
 
     /**
@@ -141,9 +156,15 @@ public final class Client {
      * backend sends them, and cancelling them closes the connection.
      *
      * @param quiet how long the open stream may go without a byte before it is closed
+     * @param lastEventId the last event received before, sent as {@value #LAST_EVENT_ID} so that a
+     *        stream opened again resumes after it; null for a stream opened afresh
      */
-    public Uni<Multi<ServerSentEvent>> events(String path, Duration budget, Duration quiet) {
-        return exchange(HttpMethod.GET, path, budget, "text/event-stream", response -> {
+    public Uni<Multi<ServerSentEvent>> events(String path, Duration budget, Duration quiet, String lastEventId) {
+        RequestOptions options = options(HttpMethod.GET, path, budget, "text/event-stream");
+        if (lastEventId != null) {
+            options.putHeader(LAST_EVENT_ID, lastEventId);
+        }
+        return exchange(options, response -> {
             ServerSentEvent.Parser parser = new ServerSentEvent.Parser(MAX_BYTES);
             HttpClientRequest request = response.request();
             // Paused until the events are subscribed to, so that none is lost meanwhile.
@@ -155,14 +176,9 @@ public final class Client {
         });
     }
 
-    /**
-     * Sends a request and reads its response with {@code read} once the status is 2xx (other
-     * statuses fail the call). Cancelling it resets the request once it exists; a request
-     * obtained after the cancellation is reset by its idle timeout, the call's budget.
-     */
-    private <T> Uni<T> exchange(HttpMethod method, String pathAndQuery, Duration budget, String accept,
-            Function<HttpClientResponse, Uni<T>> read) {
-        RequestOptions options = new RequestOptions()
+    /** A request below the base URL, accepting {@code accept}, that tells the backend its budget and idles out with it. */
+    private RequestOptions options(HttpMethod method, String pathAndQuery, Duration budget, String accept) {
+        return new RequestOptions()
                 .setMethod(method)
                 .setHost(host)
                 .setPort(port)
@@ -171,6 +187,14 @@ public final class Client {
                 .setIdleTimeout(Math.max(1, budget.toMillis()))
                 .putHeader(HttpHeaders.ACCEPT, accept)
                 .putHeader(Budget.HEADER, Long.toString(budget.toMillis()));
+    }
+
+    /**
+     * Sends a request and reads its response with {@code read} once the status is 2xx (other
+     * statuses fail the call). Cancelling it resets the request once it exists; a request
+     * obtained after the cancellation is reset by its idle timeout, the call's budget.
+     */
+    private <T> Uni<T> exchange(RequestOptions options, Function<HttpClientResponse, Uni<T>> read) {
         return client().request(options)
                 .onItem().transformToUni(request -> request.send()
                         .onItem().transformToUni(response -> read.apply(successful(response)))

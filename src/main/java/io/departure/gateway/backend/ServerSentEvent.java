@@ -6,13 +6,17 @@ import java.util.List;
 
 import io.vertx.core.buffer.Buffer;
 
-/** One event of a {@code text/event-stream}: its name ({@code message} when unnamed) and its data. */
-public record ServerSentEvent(String name, String data) {
+/**
+ * One event of a {@code text/event-stream}: its name ({@code message} when unnamed), its data, and
+ * the id it was sent with (null when it had no {@code id:} field of its own), which a stream opened
+ * again sends back as {@code Last-Event-ID} to resume after it.
+ */
+public record ServerSentEvent(String name, String data, String id) {
 
     /**
-     * Reads events out of a stream's chunks as they come, following the SSE format: {@code event:}
-     * and {@code data:} fields, a blank line ending an event, comments ignored. Lines are cut at
-     * their bytes, so a character split across two chunks is decoded whole.
+     * Reads events out of a stream's chunks as they come, following the SSE format:
+     * {@code event:}, {@code data:} and {@code id:} fields, a blank line ending an event, comments
+     * ignored. Lines are cut at their bytes, so a character split across two chunks is decoded whole.
      */
     static final class Parser {
 
@@ -20,6 +24,7 @@ public record ServerSentEvent(String name, String data) {
         private Buffer pending = Buffer.buffer();
         private String name;
         private StringBuilder data;
+        private String id;
 
         Parser(int maxPending) {
             this.maxPending = maxPending;
@@ -46,10 +51,11 @@ public record ServerSentEvent(String name, String data) {
         private void line(String line, List<ServerSentEvent> events) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    events.add(new ServerSentEvent(name == null ? "message" : name, data.toString()));
+                    events.add(new ServerSentEvent(name == null ? "message" : name, data.toString(), id));
                 }
                 name = null;
                 data = null;
+                id = null;
                 return;
             }
             if (line.startsWith(":")) {
@@ -65,6 +71,8 @@ public record ServerSentEvent(String name, String data) {
                 name = value;
             } else if (field.equals("data")) {
                 data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            } else if (field.equals("id") && value.indexOf('\0') < 0) {
+                id = value;
             }
         }
     }

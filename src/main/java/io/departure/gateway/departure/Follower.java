@@ -8,14 +8,21 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * How a step keeps its part of a watched departure up to date. Each follower becomes a step of
- * the watch's execution, named after the part, that publishes the part's new values.
+ * the watch's execution, named after the part, that publishes the part's new values (and, as a
+ * value of another type, what the client should know of the following itself: a reconnection).
  *
  * @param <T> the part's value
  */
 public interface Follower<T> {
 
-    /** Steps the following needs first, such as a lease at the backend (released by the engine). */
-    default List<Step<?>> setup(Facts facts) {
+    /**
+     * Steps the following needs first, such as a lease at the backend (released by the engine).
+     *
+     * @param execution the watch's execution id: a set-up step that creates something at its
+     *        backend sends {@code <execution>:<step>} as its idempotency key, so that a repeat of
+     *        it (a retry, another replica continuing the execution) finds what the first made
+     */
+    default List<Step<?>> setup(Facts facts, String execution) {
         return List.of();
     }
 

@@ -151,10 +151,10 @@ final class LiveExecution {
             watched(new DepartureWatch.End(finalState, null));
             return;
         }
-        work.add(watches.watch(shared.departures().facts(spec.query().facts(), sent), sent, limit, update -> {
+        work.add(watches.watch(id, shared.departures().facts(spec.query().facts(), sent), sent, limit, (event, data) -> {
             synchronized (this) {
                 if (!over) {
-                    shared.store().append(id, update.step(), update);
+                    shared.store().append(id, event, data);
                 }
             }
         }).subscribe().with(this::watched, this::broken));

@@ -12,7 +12,6 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -20,23 +19,22 @@ import io.departure.gateway.departure.DepartureStep;
 import io.departure.gateway.departure.Fact;
 import io.departure.gateway.departure.Facts;
 import io.departure.gateway.departure.Follower;
+import io.departure.gateway.engine.Backoff;
 import io.departure.gateway.engine.Step;
 import io.departure.gateway.engine.StepContext;
-import io.departure.gateway.engine.StepFailure;
 import io.departure.gateway.backend.Backend;
 import io.departure.gateway.backend.Backends;
 import io.departure.gateway.backend.Call;
 import io.departure.gateway.backend.Failures;
-import io.departure.gateway.backend.ServerSentEvent;
-import io.smallrye.mutiny.Multi;
+import io.departure.gateway.backend.RetryConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * The flight: a guarded call to the flight service, always required; it tells its origin to
- * the steps that need the airport. Watched, it holds a subscription at the flight service
- * (released however the watch ends) and relays the subscription's updates until the flight
- * departs or is cancelled.
+ * the steps that need the airport. Watched, it holds a subscription at the flight service, made
+ * under the execution's idempotency key (so a retry or a takeover finds it) and released however
+ * the watch ends, and relays its updates until the flight departs or is cancelled, however often
+ * the update stream drops or the service loses the subscription meanwhile.
  */
 @ApplicationScoped
 public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
@@ -49,10 +47,13 @@ public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
 
     private final Backend backend;
     private final ObjectReader flights;
+    /** The wait before a watch opens its update stream again: the flight's retry backoff, growing longer. */
+    private final Backoff reconnects;
 
-    FlightStep(Backends backends, FlightConfig config, ObjectMapper mapper) {
+    FlightStep(Backends backends, FlightConfig config, RetryConfig retry, ObjectMapper mapper) {
         this.backend = backends.open(NAME, config);
         this.flights = mapper.readerFor(Flight.class);
+        this.reconnects = new Backoff(config.retry().initialBackoff(), UpdateStream.LONGEST_WAIT, retry.jitter());
     }
 
     @Override
@@ -100,7 +101,7 @@ public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
                         .map(flight -> Failures.requireValid(NAME, flight)));
     }
 
-    private static String notFound(String id, LocalDate date) {
+    static String notFound(String id, LocalDate date) {
         return "flight " + id + " does not exist on " + date;
     }
 
@@ -120,10 +121,13 @@ public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
     }
 
     @Override
-    public List<Step<?>> setup(Facts facts) {
+    public List<Step<?>> setup(Facts facts, String execution) {
         String id = facts.flight();
-        return List.of(Step.<Subscription>of(SUBSCRIPTION, true, List.of(), context -> subscribe(context, id, facts.date()))
-                .withRelease(subscription -> unsubscribe(id, subscription)));
+        LocalDate date = facts.date();
+        String key = execution + ":" + SUBSCRIPTION;
+        return List.of(Step.<Subscriptions>of(SUBSCRIPTION, true, List.of(),
+                context -> calls(context, id, date).subscribe(key).map(first -> new Subscriptions(key, first)))
+                .withRelease(subscriptions -> release(id, subscriptions)));
     }
 
     @Override
@@ -131,56 +135,24 @@ public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
         return List.of(SUBSCRIPTION);
     }
 
-    /** Follows the subscription's updates until the flight departs or is cancelled. */
+    /** Follows the subscription's updates until the flight departs or is cancelled, however often the stream drops. */
     @Override
     public Uni<String> follow(StepContext context, Facts facts, Flight sent) {
-        String id = facts.flight();
-        Subscription subscription = context.input(SUBSCRIPTION, Subscription.class);
-        return updates(context, id, subscription)
-                .invoke(context::publish)
-                .select().where(flight -> finalState(flight) != null)
-                .toUni()
-                .onItem().ifNull().failWith(() -> new StepFailure(StepFailure.Kind.UPSTREAM,
-                        "the flight's updates ended before it departed"))
+        Subscriptions subscriptions = context.input(SUBSCRIPTION, Subscriptions.class);
+        return new UpdateStream(calls(context, facts.flight(), facts.date()), subscriptions, reconnects,
+                flight -> finalState(flight) != null, context::publish)
+                .follow()
                 .map(this::finalState);
     }
 
-    /** Registers a subscription to the flight's updates; not retried, since a POST is not idempotent. */
-    private Uni<Subscription> subscribe(StepContext context, String id, LocalDate date) {
-        return backend.call(Call.of(context, backend.timeout(), notFound(id, date)).once(),
-                (http, budget) -> http.json(HttpMethod.POST, "/flights/" + encode(id) + "/subscriptions?date=" + date, budget,
-                        Subscription.class)
-                        .map(subscription -> Failures.requireValid(NAME, subscription)));
+    private SubscriptionCalls calls(StepContext context, String id, LocalDate date) {
+        return new SubscriptionCalls(backend, flights, context, id, date);
     }
 
-    /** The subscription's flight updates, decoded and checked like any flight answer. */
-    private Multi<Flight> updates(StepContext context, String id, Subscription subscription) {
-        String gone = "subscription " + subscription.id() + " does not exist";
-        return backend.call(Call.of(context, backend.timeout(), gone).once(),
-                (http, budget) -> http.events("/flights/" + encode(id) + "/subscriptions/" + encode(subscription.id()) + "/events",
-                        budget, context.deadline().remaining()))
-                .onItem().transformToMulti(events -> events)
-                .filter(event -> NAME.equals(event.name()))
-                .map(this::decode)
-                .onFailure(failure -> !(failure instanceof StepFailure))
-                .transform(failure -> Failures.classify(NAME, gone, failure));
-    }
-
-    /** Releases a subscription; one that is already gone counts as released. */
-    private Uni<Void> unsubscribe(String id, Subscription subscription) {
-        return backend.call(Call.release(backend.timeout(), "subscription " + subscription.id() + " is gone"),
-                (http, budget) -> http.json(HttpMethod.DELETE,
-                        "/flights/" + encode(id) + "/subscriptions/" + encode(subscription.id()), budget, Void.class))
-                .onFailure(failure -> failure instanceof StepFailure f && f.kind() == StepFailure.Kind.NOT_FOUND)
-                .recoverWithNull()
-                .replaceWithVoid();
-    }
-
-    private Flight decode(ServerSentEvent event) {
-        try {
-            return Failures.requireValid(NAME, event.data() == null ? null : flights.readValue(event.data()));
-        } catch (JsonProcessingException e) {
-            throw Failures.classify(NAME, "", e);
-        }
+    /** Releases every subscription the watch made, each retried by the compensation until released or gone. */
+    private Uni<Void> release(String id, Subscriptions subscriptions) {
+        List<Uni<Void>> releases = subscriptions.all().stream()
+                .map(subscription -> SubscriptionCalls.release(backend, id, subscription)).toList();
+        return Uni.join().all(releases).andCollectFailures().replaceWithVoid();
     }
 }

@@ -2,6 +2,7 @@ package io.departure.gateway.simulator;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -24,7 +25,13 @@ public enum Mode {
     /** Answers 200 and sends the body a byte at a time, 100 ms apart. */
     SLOW_BODY,
     /** Answers 404. */
-    NOT_FOUND;
+    NOT_FOUND,
+    /**
+     * Answers as normal, but resets every subscription's update stream after two updates, as a
+     * restarting service or a proxy closing connections would; the stream opened again with
+     * {@code Last-Event-ID} goes on after the last update received.
+     */
+    DROP_UPDATES;
 
     @JsonValue
     public String label() {
@@ -34,7 +41,7 @@ public enum Mode {
     @JsonCreator
     public static Mode of(String label) {
         return Arrays.stream(values()).filter(m -> m.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown mode " + label + "; one of normal, error, hang, reset, "
-                        + "malformed, slow-body, not-found"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown mode " + label + "; one of "
+                        + Arrays.stream(values()).map(Mode::label).collect(Collectors.joining(", "))));
     }
 }

@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+
+import jakarta.inject.Singleton;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Plausible, deterministic backend data: the same flight and date (or airport and date) always
  * give the same schedule and weather; only the status moves with the clock (boarding, departed).
  */
+@Singleton
 final class SimulatedData {
 
     @RegisterForReflection

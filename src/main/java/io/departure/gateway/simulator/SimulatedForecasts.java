@@ -1,6 +1,5 @@
 package io.departure.gateway.simulator;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +13,6 @@ class SimulatedForecasts implements SimulatedBackend {
 
     static final String NAME = "forecast";
 
-    private final SimulatedData data;
-    private Simulator simulator;
-
-    SimulatedForecasts(Clock clock) {
-        this.data = new SimulatedData(clock);
-    }
-
     @Override
     public String name() {
         return NAME;
@@ -28,11 +20,10 @@ class SimulatedForecasts implements SimulatedBackend {
 
     @Override
     public void routes(Router router, Simulator simulator) {
-        this.simulator = simulator;
-        router.get("/sim/forecasts").handler(this::forecast);
+        router.get("/sim/forecasts").handler(ctx -> forecast(ctx, simulator));
     }
 
-    private void forecast(RoutingContext ctx) {
+    private void forecast(RoutingContext ctx, Simulator simulator) {
         String airport = ctx.queryParams().get("airport");
         LocalDate date = Simulator.date(ctx);
         if (airport == null || !airport.matches("^[A-Za-z]{3}$") || date == null) {
@@ -40,6 +31,6 @@ class SimulatedForecasts implements SimulatedBackend {
             return;
         }
         String code = airport.toUpperCase();
-        simulator.answer(ctx, NAME, () -> data.forecast(code, date), "no forecast for " + code + " on " + date);
+        simulator.answer(ctx, NAME, () -> simulator.data().forecast(code, date), "no forecast for " + code + " on " + date);
     }
 }

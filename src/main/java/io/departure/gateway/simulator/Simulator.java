@@ -49,10 +49,13 @@ public class Simulator implements DefaultLocation {
     private final Map<String, AtomicReference<Chaos>> chaos = new TreeMap<>();
 
     private final VertxHttpConfig http;
+    private final SimulatedData data;
 
-    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends, VertxHttpConfig http) {
+    Simulator(SimulatorConfig config, ObjectMapper json, Vertx vertx, @All List<SimulatedBackend> backends, VertxHttpConfig http,
+            SimulatedData data) {
         this.config = config;
         this.http = http;
+        this.data = data;
         this.json = json;
         this.vertx = vertx;
         this.backends = backends;
@@ -90,6 +93,16 @@ public class Simulator implements DefaultLocation {
         return config;
     }
 
+    /** The plausible flights and forecasts every simulated backend answers with. */
+    SimulatedData data() {
+        return data;
+    }
+
+    /** The latency and faults now in force for {@code backend}. */
+    Chaos chaos(String backend) {
+        return chaos.get(backend).get();
+    }
+
     /** The {@code date} query parameter, or null when it is missing or not a date. */
     static LocalDate date(RoutingContext ctx) {
         String date = ctx.queryParams().get("date");
@@ -105,7 +118,7 @@ public class Simulator implements DefaultLocation {
      * budget), then answers as its mode says, with {@code body} when all is well.
      */
     void answer(RoutingContext ctx, String backend, Supplier<Object> body, String notFound) {
-        Chaos settings = chaos.get(backend).get();
+        Chaos settings = chaos(backend);
         HttpServerResponse response = ctx.response();
         long jitter = settings.jitterMs() == 0 ? 0 : ThreadLocalRandom.current().nextLong(-settings.jitterMs(), settings.jitterMs() + 1);
         long delay = Math.max(0, settings.latencyMs() + jitter);

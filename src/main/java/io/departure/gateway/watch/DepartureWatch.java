@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,7 @@ import io.departure.gateway.departure.DepartureService;
 import io.departure.gateway.departure.DepartureStep;
 import io.departure.gateway.departure.Facts;
 import io.departure.gateway.departure.Follower;
+import io.departure.gateway.engine.Deadline;
 import io.departure.gateway.engine.ExecutionEngine;
 import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.Plan;
@@ -31,9 +32,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * Follows a departure after it was sent, as an execution of every step's {@link Follower}: each
  * follower's set-up steps (a lease, released however the watch ends), then one step per followed
- * part, named after it, whose new values are relayed when they differ from the last one sent.
- * The watch ends when the followers that end it have ({@code departed}, {@code cancelled}), at
- * {@code departure.watch.max-duration}, or with an error.
+ * part, named after it, whose new values are relayed when they differ from the last one sent,
+ * and whose {@link Reconnected} notices are relayed as they come. The watch ends when the
+ * followers that end it have ({@code departed}, {@code cancelled}), at
+ * {@code departure.watch.max-duration} (the only end that reads {@code max-duration}), or with an
+ * error.
  */
 @ApplicationScoped
 public class DepartureWatch {
@@ -81,35 +84,43 @@ public class DepartureWatch {
      * Watches a departure already sent, for at most {@code limit}. Cancelling the Uni ends the
      * watch (its leases released).
      *
-     * @param changed receives each part's new value, as it comes
+     * @param execution the execution the watch is part of, whose id keys what its set-up creates
+     * @param events receives each event to send, as it comes: a part's new value (named after the
+     *        part, a {@link StepUpdate}) or a notice ({@value Reconnected#EVENT}, a {@link Reconnected})
      * @return why the watch ended
      */
-    public Uni<End> watch(Facts facts, Departure sent, Duration limit, Consumer<StepUpdate> changed) {
+    public Uni<End> watch(String execution, Facts facts, Departure sent, Duration limit, BiConsumer<String, Object> events) {
         List<Step<?>> steps = new ArrayList<>();
         Set<String> ending = new java.util.HashSet<>();
         for (DepartureStep<?> step : departures.steps()) {
             if (step.follower() != null) {
-                follow(step, facts, sent, steps);
+                follow(step, facts, execution, sent, steps);
                 if (step.follower().ends()) {
                     ending.add(step.name());
                 }
             }
         }
         Map<String, Object> last = new HashMap<>(sent.values());
+        Deadline deadline = Deadline.in(limit);
         return engine.execute(new Plan(steps), limit)
                 .invoke(event -> {
-                    if (event instanceof StepUpdate update && !Objects.equals(update.value(), last.put(update.step(), update.value()))) {
-                        changed.accept(update);
+                    if (!(event instanceof StepUpdate update)) {
+                        return;
+                    }
+                    if (update.value() instanceof Reconnected notice) {
+                        events.accept(Reconnected.EVENT, notice);
+                    } else if (!Objects.equals(update.value(), last.put(update.step(), update.value()))) {
+                        events.accept(update.step(), update);
                     }
                 })
                 .filter(StepEvent.class::isInstance).map(StepEvent.class::cast)
                 .collect().asList()
-                .map(outcomes -> end(outcomes, ending));
+                .map(outcomes -> end(outcomes, ending, deadline));
     }
 
-    private static <T> void follow(DepartureStep<T> step, Facts facts, Departure sent, List<Step<?>> steps) {
+    private static <T> void follow(DepartureStep<T> step, Facts facts, String execution, Departure sent, List<Step<?>> steps) {
         Follower<T> follower = step.follower();
-        List<Step<?>> setup = follower.setup(facts);
+        List<Step<?>> setup = follower.setup(facts, execution);
         steps.addAll(setup);
         List<String> needs = setup.stream().map(Step::name).toList();
         T value = sent.value(step.name(), step.type());
@@ -118,11 +129,14 @@ public class DepartureWatch {
                 : Step.background(step.name(), needs, context -> follower.follow(context, facts, value)));
     }
 
-    /** Why the watch ended, from its steps' outcomes. */
-    private static End end(List<StepEvent> outcomes, Set<String> ending) {
+    /**
+     * Why the watch ended, from its steps' outcomes: a timeout is the watch's limit only once that
+     * has passed; a step's own timeout is the error it is.
+     */
+    private static End end(List<StepEvent> outcomes, Set<String> ending, Deadline limit) {
         StepEvent failed = outcomes.stream().filter(StepEvent::failsExecution).findFirst().orElse(null);
         if (failed != null) {
-            boolean outlived = ending.contains(failed.step()) && failed.outcome() == Outcome.TIMEOUT;
+            boolean outlived = failed.outcome() == Outcome.TIMEOUT && limit.expired();
             return outlived ? new End(End.MAX_DURATION, null) : new End(End.ERROR, failed.error());
         }
         String reasons = outcomes.stream().filter(event -> ending.contains(event.step()) && event.value() != null)

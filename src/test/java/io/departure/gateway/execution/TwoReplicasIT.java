@@ -30,7 +30,8 @@ import io.restassured.path.json.JsonPath;
  * Two packaged gateways sharing one Redis server, as two replicas behind a load balancer: an
  * execution started on one is read, followed and cancelled on the other, and when the replica
  * running it is killed (SIGKILL) or stopped (SIGTERM), the other continues it: the steps already
- * done are not called again, and its followers see every event once.
+ * done are not called again, its followers see every event once, and a watch never holds two
+ * subscriptions at the flight service.
  */
 class TwoReplicasIT {
 
@@ -177,13 +178,18 @@ class TwoReplicasIT {
         }
     }
 
+    /**
+     * The flight service counts the live subscriptions of each watch as they change (by the
+     * execution its idempotency key names): the replica that takes the watch over asks under the
+     * same key and is answered the subscription the killed one made.
+     */
     @Test
-    void aWatchWhoseReplicaIsKilledSubscribesAgainOnTheOther() {
+    void aWatchWhoseReplicaIsKilledGoesOnOnTheOtherWithItsOneSubscription() {
         stubs.updates(List.of(StubBackends.flightJson("AR1973", DATE, "EZE", "BOARDING"),
                 StubBackends.flightJson("AR1973", DATE, "EZE", "DEPARTED")), 1000, true);
         try (GatewayProcess doomed = replica("doomed-watch")) {
             String id = startOn(doomed, BODY.replace("}", ",\"watch\":true}"));
-            await().atMost(WAIT).until(() -> calls(SUBSCRIPTIONS, "POST") == 1);
+            await().atMost(WAIT).until(() -> historyOn(b, id).size() >= 5); // its first change relayed: mid-watch
 
             doomed.kill();
 
@@ -192,8 +198,12 @@ class TwoReplicasIT {
             assertThat(done.getList("history.event"))
                     .containsExactly("execution", "flight", "forecast", "departure", "flight", "flight", "end");
             assertThat(done.getString("history[6].data.reason")).isEqualTo("departed");
-            assertThat(calls(SUBSCRIPTIONS, "POST")).as("subscribed again by b").isEqualTo(2);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(stubs.released()).containsExactly("sub-2"));
+            assertThat(calls(SUBSCRIPTIONS, "POST")).as("asked again by b, under the same key").isEqualTo(2);
+            assertThat(stubs.subscriptions().mostLiveAtOnce(id)).as("never two subscriptions for the watch").isEqualTo(1);
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(stubs.subscriptions().live(id)).as("none once the watch has ended").isZero();
+                assertThat(stubs.released()).containsExactly("sub-1");
+            });
         }
     }
 

@@ -217,18 +217,6 @@ class DepartureStreamTest {
     }
 
     @Test
-    void watchEndsWithAnErrorAndIsReleasedWhenUpdatesStopEarly() throws Exception {
-        stubs.updates(List.of(update("BOARDING")), 100, true);
-        try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {
-            List<Received> received = afterExecution(events.awaitEvent("end", WAIT));
-            JsonNode end = data(received.get(received.size() - 1));
-            assertThat(end.get("reason").asText()).isEqualTo("error");
-            assertThat(end.get("detail").asText()).contains("ended before it departed");
-        }
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(stubs.released()).isNotEmpty().containsOnly("sub-1"));
-    }
-
-    @Test
     void watchEndsAtItsMaximumDurationAndIsReleased() throws Exception {
         stubs.updates(List.of(update("BOARDING")), 100, false);
         try (EventRecorder events = new EventRecorder(uri("flight=AR1973&date=" + DATE + "&from=EZE&watch=true"))) {

@@ -75,10 +75,7 @@ public final class StubBackends {
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hangUps = new ConcurrentHashMap<>();
     private HttpServer server;
-    private volatile List<String> updates = List.of();
-    private volatile long updateEveryMs = 100;
-    private volatile boolean updatesEnd = true;
-    private final AtomicInteger subscriptionIds = new AtomicInteger();
+    private final StubSubscriptions subscriptions = new StubSubscriptions(vertx, () -> hangUps.get(SUBSCRIPTIONS).incrementAndGet());
     private final AtomicInteger connections = new AtomicInteger();
 
     public StubBackends start() {
@@ -104,9 +101,7 @@ public final class StubBackends {
 
     /** Fast, correct answers from both backends, and nothing recorded. */
     public void reset() {
-        updates = List.of();
-        updatesEnd = true;
-        subscriptionIds.set(0);
+        subscriptions.reset();
         for (String backend : List.of(FLIGHT, FORECAST, SUBSCRIPTIONS)) {
             if (backend.equals(SUBSCRIPTIONS)) {
                 replies.remove(backend);
@@ -128,9 +123,12 @@ public final class StubBackends {
      * {@code everyMs}, then the end of the stream, or nothing more while the caller stays.
      */
     public void updates(List<String> flights, long everyMs, boolean thenEnd) {
-        updates = List.copyOf(flights);
-        updateEveryMs = everyMs;
-        updatesEnd = thenEnd;
+        subscriptions.updates(flights, everyMs, thenEnd);
+    }
+
+    /** The flight service's subscriptions: their update streams' faults, and the live ones of each watch. */
+    public StubSubscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** The subscriptions the gateway released, by id. */
@@ -164,7 +162,7 @@ public final class StubBackends {
         received.get(backend).add(new Received(request.method().name(), request.path(), MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
                 MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), System.nanoTime(), request.version()));
         if (backend.equals(SUBSCRIPTIONS) && !replies.containsKey(SUBSCRIPTIONS)) {
-            subscription(request);
+            subscriptions.handle(request);
             return;
         }
         Deque<Reply> queue = replies.get(backend);
@@ -201,38 +199,6 @@ public final class StubBackends {
             timer[0] = vertx.setTimer(reply.delayMs(), id -> send.run());
         } else {
             send.run();
-        }
-    }
-
-    /** The contract's subscription calls: create, stream updates, release. */
-    private void subscription(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        switch (request.method().name()) {
-            case "POST" -> response.setStatusCode(201).putHeader("Content-Type", "application/json")
-                    .end("{\"id\":\"sub-" + subscriptionIds.incrementAndGet() + "\",\"leaseSeconds\":300}");
-            case "DELETE" -> response.setStatusCode(204).end();
-            default -> {
-                response.setChunked(true).putHeader("Content-Type", "text/event-stream");
-                response.closeHandler(closed -> {
-                    if (!response.ended()) {
-                        hangUps.get(SUBSCRIPTIONS).incrementAndGet();
-                    }
-                });
-                response.write(": updates\n\n");
-                List<String> toSend = updates;
-                boolean end = updatesEnd;
-                int[] next = { 0 };
-                vertx.setPeriodic(updateEveryMs, id -> {
-                    if (response.closed()) {
-                        vertx.cancelTimer(id);
-                    } else if (next[0] < toSend.size()) {
-                        response.write("event: flight\ndata: " + toSend.get(next[0]++).replace("\n", "") + "\n\n");
-                    } else if (end) {
-                        vertx.cancelTimer(id);
-                        response.end();
-                    }
-                });
-            }
         }
     }
 
