@@ -2,7 +2,7 @@
 
 import { el } from './dom.js';
 
-const MODES = ['normal', 'error', 'hang', 'reset', 'malformed', 'slow-body', 'not-found'];
+const MODES = ['normal', 'error', 'hang', 'reset', 'malformed', 'slow-body', 'not-found', 'drop-updates'];
 
 function number(name, label, value, attributes) {
   return el('label', {}, label, el('input', { name, type: 'number', value: String(value), required: '', ...attributes }));

@@ -6,7 +6,7 @@ import { reconnected, status } from './connection.js';
 import { clearProblem, showProblem } from './problems.js';
 import { list, plural } from './text.js';
 import { drawTimeline } from './timeline.js';
-import { clearWatch, ended, updated } from './watch.js';
+import { clearWatch, ended, rejoined, updated } from './watch.js';
 
 const departureBox = document.querySelector('#departure');
 const timelineSection = document.querySelector('#timeline-section');
@@ -64,6 +64,7 @@ export function start(params, steps) {
   stream.addEventListener('departure', (event) => received(current, event, () => onDeparture(current, JSON.parse(event.data))));
   stream.addEventListener('end', (event) => received(current, event,
     () => finish(current, () => status(`Watch ended: ${ended(JSON.parse(event.data))}${resumed(current)}.`))));
+  stream.addEventListener('watch', (event) => received(current, event, () => rejoined(JSON.parse(event.data))));
   stream.addEventListener('reconnect', () => {
     if (current === view) status('The gateway asked this page to reconnect; resuming…', 'reconnected');
   });

@@ -35,3 +35,9 @@ export function ended(end) {
   note(`Watch ended: ${reason}${end.detail ? ` (${end.detail})` : ''}.`, 'end');
   return reason;
 }
+
+/** The watch's backend dropped its update stream and the gateway opened it again. */
+export function rejoined(watch) {
+  const again = watch.resubscribed ? ' (subscription made again)' : '';
+  note(`${new Date().toLocaleTimeString('en-GB')} · Reconnected to the ${watch.step} service${again}.`, 'reconnected');
+}
