@@ -66,6 +66,14 @@ final class EventSchemas {
                                         + "or error")
                                 .enumeration(List.<Object>copyOf(DepartureWatch.End.REASONS)))
                                 .addProperty("detail", string()).required(List.of("reason"))),
+                        frame("watch", "A watch's backend dropped its update stream and it was opened again (the updates go on, "
+                                + "none sent twice)", object("What happened").addProperty("step", string()
+                                        .description("The followed part whose backend reconnected"))
+                                .addProperty("state", string().enumeration(List.<Object>of("reconnected")))
+                                .addProperty("attempts", integer())
+                                .addProperty("resubscribed", bool()
+                                        .description("The backend had lost the subscription, so it was made again"))
+                                .addProperty("cause", string()).required(List.of("step", "state"))),
                         frame("reconnect", "No id: the gateway closes this connection (shutting down, or before a proxy's "
                                 + "limit); reconnecting with `Last-Event-ID` resumes the execution", object("Why")
                                         .addProperty("reason", string()).required(List.of("reason")))));

@@ -102,7 +102,7 @@ class OpenApiTest {
             data.put(name, frame.at("/properties/data/$ref").asText());
             assertThat(frame.path("description").asText()).as(name).isNotBlank();
         }
-        assertThat(names).containsExactlyInAnyOrder("execution", "flight", "forecast", "departure", "error", "end", "reconnect");
+        assertThat(names).containsExactlyInAnyOrder("execution", "flight", "forecast", "departure", "error", "end", "reconnect", "watch");
         assertThat(data.get("flight")).endsWith("/StepEvent");
         assertThat(data.get("departure")).endsWith("/Departure");
         assertThat(data.get("error")).endsWith("/Problem");
