@@ -22,6 +22,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -69,6 +70,13 @@ public class ClientLimits {
                 .description("Requests refused because their client was over a limit").register(registry);
         this.streamsRefused = Counter.builder("departure_limited").tag("limit", "streams")
                 .description("Requests refused because their client was over a limit").register(registry);
+        // What the limits hold in memory, bounded by departure.limits.clients and by the streams open.
+        Gauge.builder("departure_limits_clients", this, limits -> {
+            limits.buckets.cleanUp();
+            return limits.buckets.estimatedSize();
+        }).tag("limit", "rate").description("Clients whose request rate is tracked now").register(registry);
+        Gauge.builder("departure_limits_clients", open, Map::size).tag("limit", "streams")
+                .description("Clients holding streams or watches open now").register(registry);
     }
 
     /** Who a request comes from: its token's subject, else its (forwarded, when configured) address; null when unknown. */
@@ -147,17 +155,6 @@ public class ClientLimits {
                 open.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
             }
         };
-    }
-
-    /** Clients whose streams are counted now. */
-    int clientsHoldingStreams() {
-        return open.size();
-    }
-
-    /** Clients whose rate is tracked now. */
-    long clientsTracked() {
-        buckets.cleanUp();
-        return buckets.estimatedSize();
     }
 
     private long burst() {

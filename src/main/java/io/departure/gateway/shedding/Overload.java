@@ -1,17 +1,15 @@
 package io.departure.gateway.shedding;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.departure.gateway.departure.DepartureConfig;
 import io.departure.gateway.problem.Problem;
-import io.departure.gateway.problem.ProblemMapper;
+import io.departure.gateway.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,60 +17,62 @@ import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Knows when the gateway itself is overloaded, and sheds new departures then. Each event loop
- * is probed every {@value #PROBE_MS} ms for how late it runs a task that was due: its queueing
- * delay. As in CoDel, a loop whose delay has stayed above {@code departure.shedding.target} (by
- * default a fiftieth of the sync view's deadline) for a whole {@code departure.shedding.interval}
- * has a standing queue; while it has, and {@code departure.shedding.enabled} is set, the sync
- * view answers the requests it reads {@code 503} with {@code Retry-After} at once, instead of
- * adding them to the queue to be answered late. The backend guards ask {@link #now} either way,
- * so as not to blame a backend for the gateway's lateness. This watches the gateway's own
- * backlog, not answer times: backends that slow down make answers slow without making the
- * gateway late.
+ * Knows how long each request has waited in the gateway, and refuses those that cannot be
+ * answered in time. A request's wait starts before any handler sees it, in its event loop's
+ * queue ({@link EventLoopDelay}); the sync view counts its deadline from then, and sheds it
+ * ({@code 503} with {@code Retry-After}) when it waited over {@code departure.shedding.target} and
+ * either its loop has a standing queue (over the target for a whole {@code departure.shedding.interval})
+ * or what it waited plus what departures take lately leaves no time for it. A loop merely slow
+ * (a JVM compiling its code, a burst) is waited out, not shed. The backend guards ask {@link #now}
+ * either way, so as not to blame a backend for the gateway's own lateness.
  */
 @ApplicationScoped
 public class Overload {
 
-    static final long PROBE_MS = 10;
-    /** The route of the sync view, the one view shed. */
-    static final String SYNC_VIEW = "/departure";
+    /** How long a loop stays late before a backend's timeouts may be the gateway's: a fiftieth of the deadline, this long. */
+    static final Duration LATE_INTERVAL = Duration.ofMillis(100);
 
-    private static final ThreadLocal<Loop> LOOP = new ThreadLocal<>();
+    /** When the request was read, as Quarkus records it ({@code quarkus.http.record-request-start-time}). */
+    private static final String READ = "io.quarkus.request-start-time";
+    private static final ThreadLocal<EventLoopDelay> LOOP = new ThreadLocal<>();
 
     private final SheddingConfig config;
-    /** How late a loop may run, ns: {@code departure.shedding.target}, or a fiftieth of {@code departure.deadline}. */
+    private final long deadline;
     private final long target;
     private final Vertx vertx;
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final List<EventLoopDelay> loops = new CopyOnWriteArrayList<>();
     private final Counter shed;
-    /** The answer to a shed request, encoded once: shedding is when the gateway can least afford the work. */
-    private final String overloaded;
+    /** The answer to a shed request, made once: shedding is when the gateway can least afford the work. */
+    private final ProblemException overloaded = new ProblemException(
+            Problem.overloaded("the gateway cannot answer this departure within its deadline now; try again shortly"),
+            Duration.ofSeconds(1));
+    /** How long the departures served lately took from their first handler to their answer, ns (a moving average). */
+    private volatile long serving;
     private volatile boolean stopped;
 
-    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry, ObjectMapper json) {
+    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry) {
         this.config = config;
-        this.overloaded = ProblemMapper.encode(json,
-                Problem.overloaded("the gateway is answering as many departures as it can in time; try again shortly"));
-        this.target = config.target().orElse(departures.deadline().dividedBy(50)).toNanos();
+        this.deadline = departures.deadline().toNanos();
+        this.target = config.target().orElse(departures.deadline().dividedBy(SheddingConfig.TARGET_SHARE)).toNanos();
         this.vertx = vertx;
-        this.shed = Counter.builder("departure.shed").description("Requests answered 503 at once because the gateway was queued up")
+        this.shed = Counter.builder("departure.shed")
+                .description("Departures answered 503 at once because they could not be answered in time")
                 .register(registry);
-        Gauge.builder("departure.event.loop.delay", loops, all -> all.stream().mapToLong(loop -> loop.delay).max().orElse(0) / 1e9)
+        Gauge.builder("departure.event.loop.delay", loops, all -> all.stream().mapToLong(EventLoopDelay::delay).max().orElse(0) / 1e9)
                 .baseUnit("seconds").description("How late the most delayed event loop ran its last probe").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
+        long late = deadline / 50;
         for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
-            Loop loop = new Loop(executor);
+            EventLoopDelay loop = new EventLoopDelay(executor, () -> stopped, new Standing(late, LATE_INTERVAL.toNanos()),
+                    new Standing(target, config.interval().toNanos()));
             loops.add(loop);
-            executor.execute(() -> {
-                LOOP.set(loop);
-                loop.next();
-            });
+            executor.execute(() -> LOOP.set(loop));
+            loop.start();
         }
     }
 
@@ -80,82 +80,51 @@ public class Overload {
         stopped = true;
     }
 
-    /** Whether some event loop has had a standing queue lately: the gateway, not its backends, is slow. */
+    /** Whether some event loop has run late for a while: the gateway, not its backends, may be why calls are slow. */
     public boolean now() {
-        for (Loop loop : loops) {
-            if (loop.queuedUp) {
+        for (EventLoopDelay loop : loops) {
+            if (loop.late.standing()) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether every event loop has a standing queue now. */
-    boolean everyLoop() {
-        return !loops.isEmpty() && loops.stream().allMatch(loop -> loop.queuedUp);
+    /**
+     * How long the request has been in the gateway, ns: the wait for its event loop before its
+     * first handler (when read on a loop, as the REST layer reads it), and the time since.
+     */
+    public long waited(RoutingContext routing) {
+        long now = System.nanoTime();
+        Long read = routing.get(READ);
+        long since = read == null ? 0 : Math.max(0, now - read);
+        EventLoopDelay loop = LOOP.get();
+        return since + (loop == null ? 0 : loop.waitingNow(read == null ? now : read));
     }
 
     /**
-     * The first handler of the sync view's route, where the loop reads the request: a shed request
-     * costs no more than its answer, and with shedding off there is no handler. Only the sync view:
-     * its deadline is seconds, which a standing queue eats; streams and executions have minutes,
-     * and an EventSource refused with 503 would not come back.
+     * Refuses a departure that waited {@code waited} ns when shedding is on and it cannot be
+     * answered in time, as the class comment says.
+     *
+     * @throws ProblemException {@code 503 overloaded} with {@code Retry-After}
      */
-    void routes(@Observes Router router) {
-        if (config.enabled()) {
-            router.route(SYNC_VIEW).order(Integer.MIN_VALUE + 1).handler(this::shed);
-        }
-    }
-
-    private void shed(RoutingContext routing) {
-        Loop loop = LOOP.get();
-        if (loop == null || !loop.queuedUp) {
-            routing.next();
+    public void admit(long waited) {
+        if (!config.enabled() || waited < target) {
             return;
         }
-        shed.increment();
-        routing.response().setStatusCode(503).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Retry-After", "1")
-                .end(overloaded);
+        EventLoopDelay loop = LOOP.get();
+        if (loop != null && loop.queue.standing() || waited + serving >= deadline) {
+            shed.increment();
+            throw overloaded;
+        }
     }
 
-    /** One event loop's queueing delay, measured and judged on the loop itself. */
-    private final class Loop {
-        private final EventExecutor executor;
-        private final long interval = config.interval().toNanos();
-        private long due;
-        /** Since when the delay has been over the target without coming under it; 0 while it is under. */
-        private long overSince;
-        volatile long delay;
-        volatile boolean queuedUp;
-
-        Loop(EventExecutor executor) {
-            this.executor = executor;
-        }
-
-        void next() {
-            if (stopped) {
-                return;
-            }
-            due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MS);
-            executor.schedule(this::probe, PROBE_MS, TimeUnit.MILLISECONDS);
-        }
-
-        private void probe() {
-            long now = System.nanoTime();
-            long late = Math.max(0, now - due);
-            delay = late;
-            if (late < target) {
-                overSince = 0;
-                queuedUp = false;
-            } else if (overSince == 0) {
-                // The queue this probe waited in was there from when it was due. One late probe alone is not a
-                // standing queue: a pause (a long GC, a process frozen and restored, as Lambda SnapStart does) makes
-                // one probe late by all of it, and the loop is free again the moment it runs.
-                overSince = due;
-            } else {
-                queuedUp = now - overSince >= interval;
-            }
-            next();
+    /** The departure asked by {@code routing} is answered now. */
+    public void served(RoutingContext routing) {
+        Long read = routing.get(READ);
+        if (read != null) {
+            long was = serving;
+            serving = was + (System.nanoTime() - read - was) / 16;
         }
     }
 }

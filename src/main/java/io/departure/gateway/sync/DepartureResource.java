@@ -36,7 +36,7 @@ import io.departure.gateway.limits.RateLimited;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.security.Authentication;
 import io.departure.gateway.security.Protected;
-import io.departure.gateway.shedding.Arrival;
+import io.departure.gateway.shedding.Overload;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,10 +55,12 @@ public class DepartureResource {
 
     private final Executions executions;
     private final DepartureConfig config;
+    private final Overload overload;
 
-    DepartureResource(Executions executions, DepartureConfig config) {
+    DepartureResource(Executions executions, DepartureConfig config, Overload overload) {
         this.executions = executions;
         this.config = config;
+        this.overload = overload;
     }
 
     @GET
@@ -88,12 +90,15 @@ public class DepartureResource {
     public Uni<RestResponse<Departure>> departure(@Context RoutingContext routing) {
         ExecutionQuery asked = QueryReader.parameters(routing.queryParams(), false, Authentication.subject(routing));
         // The deadline counts from the request's arrival: time it spent waiting in the gateway is time it no longer has.
-        Duration left = config.deadline().minus(Arrival.waited(routing));
+        long waited = overload.waited(routing);
+        overload.admit(waited);
+        Duration left = config.deadline().minusNanos(waited);
         return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), View.SYNC))
                 .map(answered -> {
                     if (answered.failure() != null) {
                         throw answered.failure().withExecution(answered.id());
                     }
+                    overload.served(routing);
                     Departure departure = answered.departure();
                     return RestResponse.ResponseBuilder.ok(departure)
                             .header(COMPLETE_HEADER, departure.complete())
