@@ -13,15 +13,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.testing.EventRecorder;
 import io.departure.gateway.testing.EventRecorder.Received;
-import io.departure.gateway.testing.InjectStubs;
-import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -30,30 +26,14 @@ import io.restassured.response.Response;
  * Redrive: an execution that ended PARTIAL or FAILED runs again under its id, calling only the
  * steps that were not ok, its followers seeing it go on; anything else is a 409 or 404 problem.
  */
-abstract class RedriveContract {
+abstract class RedriveContract extends AsyncViewTest {
 
     static final String DATE = "2026-11-28";
-
-    @InjectStubs
-    StubBackends stubs;
-
-    @TestHTTPResource("/departures")
-    URI departures;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-    }
 
     /** Each test its own airport: no forecast another test had is a fallback here. */
     static String start(String from) {
         return given().contentType(ContentType.JSON).body("{\"flight\":\"AR1973\",\"date\":\"" + DATE + "\",\"from\":\"" + from + "\"}")
                 .post("/departures").then().statusCode(202).extract().jsonPath().getString("id");
-    }
-
-    static JsonPath awaitEnd(String id) {
-        await().atMost(Duration.ofSeconds(8)).until(() -> !"RUNNING".equals(given().get("/departures/" + id).jsonPath().getString("status")));
-        return given().get("/departures/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     static Response redrive(String id) {
