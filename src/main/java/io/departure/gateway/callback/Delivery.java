@@ -14,8 +14,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * after each retryable failure (a timeout, a connection failure, a 5xx, the host's circuit open)
  * after a growing wait, until the receiver accepts it, refuses it (another status), or
  * {@code departure.callbacks.retry-for} has passed since the end. Each try first reads the
- * execution, so a redrive or a delivery recorded elsewhere ends it; stopping it cancels the try
- * in flight (its connection is closed) and the wait.
+ * execution, so a redrive or a delivery recorded elsewhere ends it; once the receiver has
+ * accepted it, it is never sent again, only recorded. Stopping it cancels the try in flight (its
+ * connection is closed) and the wait.
  */
 final class Delivery {
 
@@ -49,6 +50,10 @@ final class Delivery {
     private Cancellable trying;
     private long timer = -1;
     private boolean stopped;
+    /** The delivery the receiver accepted, once it has: only its record is left to make, never another send. */
+    private Callback accepted;
+    /** Tries that failed on this side (the store could not be read or written), for their backoff. */
+    private int troubles;
 
     Delivery(String id, Context context) {
         this.id = id;
@@ -89,8 +94,9 @@ final class Delivery {
             if (stopped) {
                 return;
             }
+            // A store that cannot be read or written now may be later: tried again, the retry-for still counting from the end.
             trying = attempt.subscribe().with(ignored -> {
-            }, failure -> end(null, null));
+            }, failure -> retryAfter(context.backoff(++troubles)));
         }
     }
 
@@ -100,26 +106,47 @@ final class Delivery {
             end(null, status);
             return Uni.createFrom().voidItem();
         }
+        Callback done;
+        synchronized (this) {
+            done = accepted;
+        }
+        if (done != null) {
+            return record(status, done);
+        }
         Instant giveUpAt = status.endedAt().plus(context.retryFor());
         if (!context.now().isBefore(giveUpAt)) {
             String last = callback.lastError() == null ? "no answer" : callback.lastError();
             return record(status, new Callback(callback.url(), ExecutionStatus.Delivery.FAILED, null, callback.attempts(),
                     "given up after " + context.retryFor() + ": " + last));
         }
-        return context.send(status)
-                .onItem().transformToUni(ignored -> record(status, callback.tried(ExecutionStatus.Delivery.DELIVERED, context.now(), null)))
-                .onFailure().recoverWithUni(failure -> {
-                    StepFailure known = StepFailure.find(failure);
-                    String error = known == null ? String.valueOf(failure.getMessage()) : known.getMessage();
-                    boolean again = known == null || known.retryable() || known.kind() == StepFailure.Kind.CIRCUIT_OPEN
-                            || known.kind() == StepFailure.Kind.REJECTED;
-                    Callback tried = callback.tried(again ? ExecutionStatus.Delivery.PENDING : ExecutionStatus.Delivery.FAILED, null, error);
-                    return record(status, tried).invoke(() -> {
-                        if (again) {
-                            retryAfter(tried.attempts(), Duration.between(context.now(), giveUpAt));
-                        }
-                    });
+        return context.send(status).onItem().transform(ignored -> true)
+                .onFailure().recoverWithUni(failure -> failed(status, callback, failure, giveUpAt).replaceWith(false))
+                .onItem().transformToUni(sent -> {
+                    if (!sent) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Callback delivered = callback.tried(ExecutionStatus.Delivery.DELIVERED, context.now(), null);
+                    synchronized (this) {
+                        accepted = delivered;
+                    }
+                    return record(status, delivered);
                 });
+    }
+
+    /** A try failed: recorded, then tried again after a wait when the failure may pass, else the delivery has failed. */
+    private Uni<Void> failed(ExecutionStatus status, Callback callback, Throwable failure, Instant giveUpAt) {
+        StepFailure known = StepFailure.find(failure);
+        String error = known == null ? String.valueOf(failure.getMessage()) : known.getMessage();
+        boolean again = known == null || known.retryable() || known.kind() == StepFailure.Kind.CIRCUIT_OPEN
+                || known.kind() == StepFailure.Kind.REJECTED;
+        Callback tried = callback.tried(again ? ExecutionStatus.Delivery.PENDING : ExecutionStatus.Delivery.FAILED, null, error);
+        return record(status, tried).invoke(() -> {
+            if (again) {
+                Duration left = Duration.between(context.now(), giveUpAt);
+                Duration wait = context.backoff(tried.attempts());
+                retryAfter(wait.compareTo(left) < 0 ? wait : left.isNegative() ? Duration.ZERO : left);
+            }
+        });
     }
 
     /** Records the delivery's state; one that is over ends here, and so does one no longer this process's. */
@@ -133,15 +160,13 @@ final class Delivery {
         }).replaceWithVoid();
     }
 
-    private void retryAfter(int tries, Duration left) {
-        Duration wait = context.backoff(tries);
-        Duration until = wait.compareTo(left) < 0 ? wait : left.isNegative() ? Duration.ZERO : left;
+    private void retryAfter(Duration wait) {
         synchronized (this) {
             if (stopped) {
                 return;
             }
             trying = null;
-            timer = context.timer(until, this::attempt);
+            timer = context.timer(wait, this::attempt);
         }
     }
 

@@ -11,6 +11,7 @@ import io.departure.gateway.backend.Backend;
 import io.departure.gateway.backend.BackendConfig;
 import io.departure.gateway.backend.Backends;
 import io.departure.gateway.backend.Call;
+import io.departure.gateway.backend.Client;
 import io.departure.gateway.engine.Deadline;
 import io.departure.gateway.engine.StepFailure;
 import io.smallrye.mutiny.Uni;
@@ -64,8 +65,20 @@ class Receivers {
                 return Uni.createFrom().failure(new StepFailure(StepFailure.Kind.REFUSED, host + " " + refused));
             }
             SocketAddress server = SocketAddress.inetSocketAddress(port, address.getHostAddress());
-            return backend.call(call, (client, budget) -> client.post(path, budget, Buffer.buffer(body), headers, server));
+            return backend.call(call, (client, budget) -> client.post(path, budget, Buffer.buffer(body), headers, server))
+                    .onFailure().transform(Receivers::redirectRefused);
         });
+    }
+
+    /** A redirect is not followed, nor tried again: the receiver refused the callback at that URL. */
+    private static Throwable redirectRefused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Client.UnexpectedStatus answered && answered.status() >= 300 && answered.status() < 400) {
+                return new StepFailure(StepFailure.Kind.REFUSED, "the receiver answered HTTP " + answered.status()
+                        + " (redirects are not followed)", null, failure);
+            }
+        }
+        return failure;
     }
 
     /** The address a host names: its own when it is an IP literal, else asked of Vert.x's resolver (DNS, without blocking). */

@@ -147,12 +147,16 @@ class CallbackTest {
     }
 
     @Test
-    void aReceiverThatRefusesIsNotTriedAgain() {
+    void aReceiverThatRefusesOrRedirectsIsNotTriedAgain() {
         receiver.answer(Reply.status(410));
-        String id = startCalling("EZE", receiver.url());
-        JsonPath status = awaitDelivery(id, "failed");
-        assertThat(status.getString("callback.lastError")).contains("410");
+        String refused = startCalling("EZE", receiver.url());
+        assertThat(awaitDelivery(refused, "failed").getString("callback.lastError")).contains("410");
         assertThat(receiver.received()).hasSize(1);
+
+        receiver.answer(Reply.status(302));
+        String redirected = startCalling("EZE", receiver.url());
+        assertThat(awaitDelivery(redirected, "failed").getString("callback.lastError")).contains("302").contains("not followed");
+        assertThat(receiver.received()).hasSize(2);
     }
 
     @Test
