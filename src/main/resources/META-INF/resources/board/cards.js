@@ -69,3 +69,10 @@ export function renderPart(step, data) {
     body.replaceChildren(el('p', {}, view.none));
   }
 }
+
+/** A part asked for again (a redrive): waiting once more. */
+export function waitPart(step) {
+  const shown = card(step);
+  shown.querySelector('.part').replaceChildren('asking again…');
+  shown.querySelector('.body').replaceChildren();
+}

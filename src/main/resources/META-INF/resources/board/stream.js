@@ -1,9 +1,11 @@
-// The stream view (/departure/stream) drawn as it arrives. EventSource resumes a dropped stream with
+// The stream view (/departure/stream) drawn as it arrives, and after a redrive the execution's own
+// events (/departures/{id}/events) from the redrive on. EventSource resumes a dropped stream with
 // Last-Event-ID, and the page says so.
 
-import { renderPart, resetCards, summary } from './cards.js';
+import { renderPart, resetCards, summary, waitPart } from './cards.js';
 import { reconnected, status } from './connection.js';
 import { clearProblem, showProblem } from './problems.js';
+import { hideRedrive, offerRedrive } from './redrive.js';
 import { list, plural } from './text.js';
 import { drawTimeline } from './timeline.js';
 import { clearWatch, ended, rejoined, updated } from './watch.js';
@@ -24,7 +26,7 @@ export function stop() {
 export function start(params, steps) {
   stop();
   view = { params, watch: params.get('watch') === 'true', order: [...steps], steps: {}, events: 0, lastId: null, opened: false,
-    reconnects: 0, departed: false, deadlineMs: null, done: false };
+    reconnects: 0, departed: false, deadlineMs: null, done: false, execution: null, redrive: null };
   clearProblem();
   departureBox.hidden = false;
   timelineSection.hidden = false;
@@ -32,21 +34,40 @@ export function start(params, steps) {
   resetCards(steps);
   clearWatch();
   execution.hidden = true;
+  hideRedrive();
   drawTimeline(view.order, view);
   reconnected(0);
   status('Connecting…');
+  listen(`/departure/stream?${view.params}`, view, steps);
+}
 
-  const url = `/departure/stream?${params}`;
+/** Follows the execution of the current view again from its redrive numbered `number`. */
+function followRedrive(current, number) {
+  if (current !== view) return;
+  stop();
+  clearProblem();
+  Object.assign(current, { redrive: number, skipping: true, departed: false, done: false, opened: false });
+  status(`Redrive ${number}: asking again…`);
+  listen(`/departures/${encodeURIComponent(current.execution)}/events`, current, current.order);
+}
+
+function offer(current) {
+  if (current.execution) {
+    offerRedrive(current.execution, (redriven) => followRedrive(current, redriven.redriveCount),
+      (problem, retryAfter) => showProblem(problem, current.params, retryAfter));
+  }
+}
+
+function listen(url, current, steps) {
   const stream = new EventSource(url);
   source = stream;
-  const current = view;
   stream.addEventListener('open', () => {
     if (current.opened) {
       current.reconnects++;
       reconnected(current.reconnects);
       status(`Reconnected (${plural(current.reconnects, 'time')}): resumed after event ${current.lastId}, nothing asked again.`,
         'reconnected');
-    } else {
+    } else if (current.redrive === null) {
       status('Live: parts appear as they arrive.');
     }
     current.opened = true;
@@ -56,14 +77,19 @@ export function start(params, steps) {
   }
   stream.addEventListener('execution', (event) => received(current, event, () => {
     const id = JSON.parse(event.data).id;
+    current.execution = id;
     const link = execution.querySelector('a');
     link.href = `/departures/${encodeURIComponent(id)}`;
     link.textContent = id;
     execution.hidden = false;
   }));
+  stream.addEventListener('redrive', (event) => received(current, event, () => onRedrive(current, JSON.parse(event.data))));
   stream.addEventListener('departure', (event) => received(current, event, () => onDeparture(current, JSON.parse(event.data))));
-  stream.addEventListener('end', (event) => received(current, event,
-    () => finish(current, () => status(`Watch ended: ${ended(JSON.parse(event.data))}${resumed(current)}.`))));
+  stream.addEventListener('end', (event) => received(current, event, () => finish(current, () => {
+    const end = JSON.parse(event.data);
+    status(`Watch ended: ${ended(end)}${resumed(current)}.`);
+    if (end.reason === 'error' || !current.complete) offer(current);
+  })));
   stream.addEventListener('watch', (event) => received(current, event, () => rejoined(JSON.parse(event.data))));
   stream.addEventListener('reconnect', () => {
     if (current === view) status('The gateway asked this page to reconnect; resuming…', 'reconnected');
@@ -72,7 +98,10 @@ export function start(params, steps) {
   stream.addEventListener('error', (event) => {
     if (current !== view) return;
     if (event.data) {
-      received(current, event, () => finish(current, () => showProblem(JSON.parse(event.data), current.params)));
+      received(current, event, () => finish(current, () => {
+        showProblem(JSON.parse(event.data), current.params);
+        offer(current);
+      }));
     } else if (stream.readyState === EventSource.CLOSED && !current.done) {
       if (current.events === 0) refused(current, url);
       else finish(current, () => status(`The stream ended after event ${current.lastId}.`));
@@ -84,6 +113,11 @@ export function start(params, steps) {
 
 function received(current, event, render) {
   if (current !== view) return;
+  // Following a redrive: the execution's events before it were shown already.
+  if (current.redrive !== null && current.skipping !== false) {
+    if (event.type !== 'redrive' || JSON.parse(event.data).number !== current.redrive) return;
+    current.skipping = false;
+  }
   current.events++;
   if (event.lastEventId) current.lastId = event.lastEventId;
   render();
@@ -136,8 +170,21 @@ function onStep(current, step, data) {
   drawTimeline(current.order, current);
 }
 
+/** The execution runs again: the parts that were not ok are asked for again, the others stay. */
+function onRedrive(current, redrive) {
+  const again = current.order.filter((step) => current.steps[step]?.outcome !== 'ok');
+  again.forEach((step) => {
+    delete current.steps[step];
+    waitPart(step);
+  });
+  summary(`Asking the ${list(again)} service${again.length === 1 ? '' : 's'} again…`);
+  status(`Redrive ${redrive.number} of the ${redrive.previousStatus.toLowerCase()} departure: only what was missing is asked again.`);
+  drawTimeline(current.order, current);
+}
+
 function onDeparture(current, departure) {
   current.departed = true;
+  current.complete = departure.complete;
   const parts = departure.parts ?? {};
   current.order.push(...Object.keys(parts).filter((step) => !current.order.includes(step)));
   for (const step of current.order) {
@@ -157,6 +204,9 @@ function onDeparture(current, departure) {
   if (current.watch) {
     status('Departure shown; watching for changes until the flight leaves.');
   } else {
-    finish(current, () => status(`Done${resumed(current)}.`));
+    finish(current, () => {
+      status(`Done${resumed(current)}${current.redrive ? `, after redrive ${current.redrive}` : ''}.`);
+      if (!departure.complete) offer(current);
+    });
   }
 }

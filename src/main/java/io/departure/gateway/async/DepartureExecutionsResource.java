@@ -1,6 +1,8 @@
 package io.departure.gateway.async;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +27,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.departure.gateway.callback.CallbackPolicy;
 import io.departure.gateway.execution.EventStreams;
 import io.departure.gateway.execution.ExecutionQuery;
 import io.departure.gateway.execution.ExecutionStatus;
@@ -38,6 +41,7 @@ import io.departure.gateway.limits.ClientLimits;
 import io.departure.gateway.limits.RateLimited;
 import io.departure.gateway.limits.StreamLimited;
 import io.departure.gateway.problem.Problem;
+import io.departure.gateway.problem.Problem.FieldError;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.security.Authentication;
 import io.departure.gateway.security.Protected;
@@ -46,9 +50,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The async view, as Step Functions users know it: start an execution, poll its status, follow
- * its events, cancel it. Executions run on the stream view's deadlines and timeouts, whoever
- * follows them, and are kept for {@code departure.executions.retention} after they end.
+ * The async view, as Step Functions users know it: start an execution (told of its end by a
+ * callback, if asked), poll its status, follow its events, cancel it, redrive it. Executions run on
+ * the stream view's deadlines and timeouts, whoever follows them, and are kept for
+ * {@code departure.executions.retention} after they last ended.
  */
 @Path(DepartureExecutionsResource.PATH)
 @Tag(name = "executions")
@@ -63,23 +68,28 @@ public class DepartureExecutionsResource {
     private final Executions executions;
     private final EventStreams streams;
     private final ClientLimits limits;
+    private final CallbackPolicy callbacks;
 
-    DepartureExecutionsResource(Executions executions, EventStreams streams, ClientLimits limits) {
+    DepartureExecutionsResource(Executions executions, EventStreams streams, ClientLimits limits, CallbackPolicy callbacks) {
         this.store = executions.store();
         this.executions = executions;
         this.streams = streams;
         this.limits = limits;
+        this.callbacks = callbacks;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a departure execution",
-            description = "Body: `{ \"flight\", \"date\", \"from\"?, \"watch\"? }`, validated as the query of `GET /departure`. "
+            description = "Body: `{ \"flight\", \"date\", \"from\"?, \"watch\"?, \"callback\"? }`, validated as the query of "
+                    + "`GET /departure`. With `\"callback\": {\"url\": \"https://…\"}` (a host in `departure.callbacks.allowed-hosts`), "
+                    + "the status document is POSTed there, signed as Standard Webhooks says, whenever the execution ends. "
                     + "An `Idempotency-Key` header makes a repeated request with the same body answer the same execution.")
     @APIResponse(responseCode = "202", description = "Started (or, with a known Idempotency-Key, the execution it started); "
             + "`Location` names it", content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
-    @APIResponse(responseCode = "400", description = "The body is not a valid departure query, every bad field listed")
+    @APIResponse(responseCode = "400", description = "The body is not a valid departure query, or its callback is not allowed "
+            + "(`callback.url`: not https, a host not allowed, a loopback or link-local address), every bad field listed")
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another body")
     @APIResponse(responseCode = "429", description = "A watch, and the client holds as many streams and watches as it may "
             + "(`departure.limits.streams`); see `Retry-After`")
@@ -87,18 +97,51 @@ public class DepartureExecutionsResource {
     public Uni<RestResponse<ExecutionStatus>> start(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey,
             @Context RoutingContext routing) {
         String caller = Authentication.subject(routing);
-        ExecutionQuery asked = QueryReader.body(body, caller);
-        // Each subject's keys are its own.
-        String key = blankToNull(idempotencyKey) == null ? null : caller == null ? idempotencyKey : caller + ":" + idempotencyKey;
+        List<FieldError> wrong = new ArrayList<>(0);
+        String callback = body != null && body.isObject() ? callbacks.read(body.get("callback"), wrong) : null;
+        ExecutionQuery asked = QueryReader.body(body, caller, wrong);
+        Executions.Spec spec = executions.onStreamTerms(asked, View.ASYNC);
         // A watch holds a subscription at the flight service until it ends: it counts among the client's streams.
         Runnable release = asked.watch() ? limits.hold(routing) : null;
-        return executions.start(executions.onStreamTerms(asked, View.ASYNC), key, release)
+        return executions.start(callback == null ? spec : spec.withCallback(callback), scoped(idempotencyKey, caller), release)
                 .onItem().transformToUni(created -> store.status(created.id()))
-                .map(status -> RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
-                        .location(URI.create(PATH + "/" + status.id()))
-                        .header(Executions.HEADER, status.id())
-                        .entity(status)
-                        .build());
+                .map(DepartureExecutionsResource::accepted);
+    }
+
+    @POST
+    @Path("/{id}/redrive")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Redrive an execution that ended PARTIAL or FAILED",
+            description = "The same execution runs again, on the stream view's deadline afresh: the steps whose outcome was `ok` "
+                    + "keep their values and are not called again, the others run again. Its followers see a `redrive` event, then "
+                    + "the new run's events; its history keeps every run. An `Idempotency-Key` header makes a repeated request "
+                    + "answer the same redrive.")
+    @APIResponse(responseCode = "202", description = "Running again: the status document (`redriveCount`, `redrivenAt`); `Location` "
+            + "names it", content = @Content(schema = @Schema(implementation = ExecutionStatus.class)))
+    @APIResponse(responseCode = "404", description = "No such execution, or it has expired")
+    @APIResponse(responseCode = "409", description = "The execution is running or succeeded (`not-redrivable`), or the "
+            + "Idempotency-Key was used to redrive another execution")
+    @APIResponse(responseCode = "503", description = "The store cannot be reached; see `Retry-After`")
+    public Uni<RestResponse<ExecutionStatus>> redrive(@RestPath String id, @RestHeader("Idempotency-Key") String idempotencyKey,
+            @Context RoutingContext routing) {
+        String caller = Authentication.subject(routing);
+        return known(id, caller).onItem().transformToUni(status -> executions.redrive(id, scoped(idempotencyKey, caller),
+                status.query().watch() ? limits.hold(routing) : null))
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(DepartureExecutionsResource::accepted);
+    }
+
+    private static RestResponse<ExecutionStatus> accepted(ExecutionStatus status) {
+        return RestResponse.ResponseBuilder.<ExecutionStatus> create(RestResponse.Status.ACCEPTED)
+                .location(URI.create(PATH + "/" + status.id()))
+                .header(Executions.HEADER, status.id())
+                .entity(status)
+                .build();
+    }
+
+    /** A client's idempotency key, scoped to its subject: each subject's keys are its own. */
+    private static String scoped(String idempotencyKey, String caller) {
+        return blankToNull(idempotencyKey) == null ? null : caller == null ? idempotencyKey : caller + ":" + idempotencyKey;
     }
 
     @GET

@@ -69,7 +69,16 @@ public class Backends {
             nowhere.add(name);
             url = "http://backend-" + name + "-has-no-url.invalid";
         }
-        Client http = new Client(vertx, mapper, URI.create(url), new Client.Pool(
+        return at(name, URI.create(url), config);
+    }
+
+    /**
+     * A backend at {@code base} under its own name (its circuit breaker and metrics), guarded as
+     * {@code config} says, with the same connection pool settings as every backend: a completion
+     * callback's receiving host is one.
+     */
+    public Backend at(String name, URI base, BackendConfig config) {
+        Client http = new Client(vertx, mapper, base, new Client.Pool(
                 Duration.ofMillis(clients.connectTimeout()),
                 clients.connectionPoolSize().orElse(DEFAULT_POOL),
                 Duration.ofMillis(clients.connectionTTL().orElse(DEFAULT_IDLE_MS))), config.http2());

@@ -25,6 +25,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -151,6 +152,19 @@ public final class Client {
     }
 
     /**
+     * POSTs {@code body} (JSON) with {@code headers} to {@code pathAndQuery}, connecting to
+     * {@code server} (an address already resolved and checked) while naming the base URL's host;
+     * the Uni ends when the backend has answered 2xx and its answer (read up to the limit, then
+     * dropped) is in.
+     */
+    public Uni<Void> post(String pathAndQuery, Duration budget, Buffer body, Map<String, String> headers, SocketAddress server) {
+        RequestOptions options = options(HttpMethod.POST, pathAndQuery, budget, "*/*").setServer(server)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        headers.forEach(options::putHeader);
+        return exchange(options, request -> request.send(body), response -> body(response).replaceWithVoid());
+    }
+
+    /**
      * Opens a {@code text/event-stream} at {@code path}: the Uni ends when the backend has
      * answered 2xx (within {@code budget}); the stream's events then come for as long as the
      * backend sends them, and cancelling them closes the connection.
@@ -195,8 +209,14 @@ public final class Client {
      * obtained after the cancellation is reset by its idle timeout, the call's budget.
      */
     private <T> Uni<T> exchange(RequestOptions options, Function<HttpClientResponse, Uni<T>> read) {
+        return exchange(options, HttpClientRequest::send, read);
+    }
+
+    /** The same, sending the request as {@code send} does (with a body). */
+    private <T> Uni<T> exchange(RequestOptions options, Function<HttpClientRequest, Uni<HttpClientResponse>> send,
+            Function<HttpClientResponse, Uni<T>> read) {
         return client().request(options)
-                .onItem().transformToUni(request -> request.send()
+                .onItem().transformToUni(request -> send.apply(request)
                         .onItem().transformToUni(response -> read.apply(successful(response)))
                         .onCancellation().invoke(() -> abandon(request)));
     }

@@ -28,7 +28,7 @@ import io.departure.gateway.watch.DepartureWatch;
 /**
  * The events an execution stores and the type of each one's data, by name: its first event,
  * each step's outcome (or, once the departure is sent, the step's updates), the departure, the
- * problem that failed it and the watch's end. Values are typed through the registered steps.
+ * problem that failed it, the watch's end, and each redrive. Values are typed through the registered steps.
  */
 @ApplicationScoped
 class EventTypes {
@@ -57,6 +57,7 @@ class EventTypes {
         readers.put(DEPARTURE, data -> departure(json, byName, data));
         readers.put(ERROR, data -> json.convertValue(data, Problem.class));
         readers.put(END, data -> json.convertValue(data, DepartureWatch.End.class));
+        readers.put(Redrive.EVENT, data -> json.convertValue(data, Redrive.class));
         for (DepartureStep<?> step : steps) {
             readers.put(step.name(), data -> data.has("attempts") ? outcome(json, step, data)
                     : new StepUpdate(step.name(), value(json, step, data.get("value"))));

@@ -27,7 +27,16 @@ public interface ExecutionStore {
     record Claimed(ExecutionStatus status, View origin, Instant deadline) {
     }
 
-    /** What a shared store tells the process about the executions it runs. */
+    /**
+     * An execution that runs again after a redrive, as it stands now (its history ending with the
+     * {@code redrive} event), or, asked again with the same idempotency key, the redrive it made.
+     *
+     * @param existing whether it is a redrive made before: nothing is to be started
+     */
+    record Redriven(ExecutionStatus status, boolean existing) {
+    }
+
+    /** What a store tells the process about the executions it runs and the callbacks it owes. */
     interface Owner {
 
         /**
@@ -39,6 +48,10 @@ public interface ExecutionStore {
 
         /** This process now runs an execution whose owner died. */
         void claimed(Claimed execution);
+
+        /** This process now owes the completion callback of an execution's latest end (its owner died). */
+        default void owes(String id) {
+        }
     }
 
     /** The first event of every execution, written when it is created. */
@@ -59,6 +72,12 @@ public interface ExecutionStore {
         return new ProblemException(Problem.of("store-unavailable", "Executions cannot be stored", 503, detail), Duration.ofSeconds(1));
     }
 
+    /** The 409 of a redrive of an execution that is running or succeeded. */
+    static ProblemException notRedrivable(String id, Status status) {
+        return new ProblemException(Problem.of("not-redrivable", "Not redrivable", 409, "execution " + id + " is " + status
+                + ": only an execution that ended PARTIAL or FAILED can be redriven"), null);
+    }
+
     /** The 409 of an idempotency key used again with another query. */
     static ProblemException keyReused(String detail) {
         return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused", 409, detail), null);
@@ -72,14 +91,39 @@ public interface ExecutionStore {
      * @param idempotencyKey null, or a key under which a repeated request gets the same execution
      * @return fails with {@link #full} or {@link #keyReused}
      */
-    Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey);
+    Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey, String callback);
+
+    /** {@link #create(ExecutionQuery, View, Instant, String, String)} without a completion callback. */
+    default Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey) {
+        return create(query, origin, deadline, idempotencyKey, null);
+    }
+
+    /**
+     * Runs an execution that ended {@code PARTIAL} or {@code FAILED} again, owned by this process,
+     * as an async execution: it is {@code RUNNING} again with one more redrive, the {@code redrive}
+     * event appended to its history, and kept until {@code deadline} and the retention period after
+     * its next end. A delivery its previous end still owed is dropped.
+     *
+     * @param idempotencyKey null, or a key under which a repeated request gets the same redrive
+     * @return null when it is unknown or expired; fails with {@link #notRedrivable} or {@link #keyReused}
+     */
+    Uni<Redriven> redrive(String id, Instant deadline, String idempotencyKey);
+
+    /**
+     * Records how the delivery of the completion callback of end {@code end} (its redrive count)
+     * goes, if that is still the execution's latest end and this process owes it.
+     *
+     * @return false when it is not: the delivery is to stop
+     */
+    Uni<Boolean> delivered(String id, int end, ExecutionStatus.Callback delivery);
 
     /** Appends the next event of a running execution this process owns, after those appended before. */
     void append(String id, String event, Object data);
 
     /**
      * Appends the last event of a running execution this process owns and ends it, after the
-     * events appended before; its events are kept for the retention period from now.
+     * events appended before; its events are kept for the retention period from now. Its
+     * completion callback, if it has one, is then owed by this process.
      *
      * @return whether it ended here (false: it had already ended, or is no longer this process's)
      */
@@ -87,7 +131,7 @@ public interface ExecutionStore {
 
     /**
      * Ends a running execution as {@code CANCELLED} with an {@code error} event, from any process;
-     * the process that runs it is told to stop its work.
+     * the process that runs it is told to stop its work, and this one owes its completion callback.
      *
      * @return whether it was running
      */

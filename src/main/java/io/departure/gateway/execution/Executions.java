@@ -29,22 +29,39 @@ public class Executions {
 
     /**
      * What an execution is to run: its query, its deadline, the per-attempt timeouts of its view,
-     * and the view that started it.
+     * the view that started it, and where its completion callback goes (null: none).
      */
-    public record Spec(ExecutionQuery query, Duration deadline, Map<String, Duration> timeouts, View origin) {
+    public record Spec(ExecutionQuery query, Duration deadline, Map<String, Duration> timeouts, View origin, String callback) {
+
+        public Spec(ExecutionQuery query, Duration deadline, Map<String, Duration> timeouts, View origin) {
+            this(query, deadline, timeouts, origin, null);
+        }
+
+        /** The same execution, calling {@code url} back when it ends. */
+        public Spec withCallback(String url) {
+            return new Spec(query, deadline, timeouts, origin, url);
+        }
+
+        /** The same execution, calling back where {@code status} says (nowhere when it has no callback). */
+        Spec withCallbackOf(ExecutionStatus status) {
+            return status.callback() == null ? this : withCallback(status.callback().url());
+        }
     }
 
     private final ExecutionStore store;
     private final RunningExecutions running;
     private final StreamTerms streamTerms;
     private final Takeover takeover;
+    private final Deliveries deliveries;
     private final Clock clock;
 
-    Executions(ExecutionStore store, RunningExecutions running, StreamTerms streamTerms, Takeover takeover, Clock clock) {
+    Executions(ExecutionStore store, RunningExecutions running, StreamTerms streamTerms, Takeover takeover, Deliveries deliveries,
+            Clock clock) {
         this.store = store;
         this.running = running;
         this.streamTerms = streamTerms;
         this.takeover = takeover;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -70,17 +87,43 @@ public class Executions {
      * stopped, or handed over), or at once when none was started.
      */
     public Uni<ExecutionStore.Created> start(Spec spec, String idempotencyKey, Runnable ended) {
-        return store.create(spec.query(), spec.origin(), clock.instant().plus(spec.deadline()), idempotencyKey).invoke(created -> {
-            if (!created.existing()) {
-                running.launch(created.id(), spec, null, ended).start();
-            } else if (ended != null) {
-                ended.run();
+        return store.create(spec.query(), spec.origin(), clock.instant().plus(spec.deadline()), idempotencyKey, spec.callback())
+                .invoke(created -> {
+                    if (!created.existing()) {
+                        running.launch(created.id(), spec, null, ended).start();
+                    } else if (ended != null) {
+                        ended.run();
+                    }
+                }).onFailure().invoke(() -> run(ended));
+    }
+
+    /**
+     * Redrives an execution that ended {@code PARTIAL} or {@code FAILED}: under the same id, on the
+     * stream view's terms (a fresh deadline) and whoever follows it, the steps whose outcome was
+     * {@code ok} keep their values and are not called, the others run again. With an idempotency
+     * key already used for it, answers that redrive instead.
+     *
+     * @param ended run once the redriven run ends here (or is stopped, or handed over), or at once when none was started
+     * @return the status document as the redrive left it; null when the execution is unknown or expired
+     */
+    public Uni<ExecutionStatus> redrive(String id, String idempotencyKey, Runnable ended) {
+        return store.redrive(id, clock.instant().plus(streamTerms.deadline()), idempotencyKey).map(redriven -> {
+            if (redriven == null || redriven.existing()) {
+                run(ended);
+                return redriven == null ? null : redriven.status();
             }
-        }).onFailure().invoke(() -> {
-            if (ended != null) {
-                ended.run();
-            }
-        });
+            ExecutionStatus status = redriven.status();
+            deliveries.drop(id);
+            running.launch(id, streamTerms.of(status.query(), View.ASYNC).withCallbackOf(status), null, ended)
+                    .resume(status.history());
+            return status;
+        }).onFailure().invoke(() -> run(ended));
+    }
+
+    private static void run(Runnable ended) {
+        if (ended != null) {
+            ended.run();
+        }
     }
 
     /**
@@ -105,7 +148,14 @@ public class Executions {
      */
     public Uni<Boolean> cancel(String id, String why) {
         LiveExecution live = running.get(id);
-        return live != null ? live.cancel(why) : store.cancel(id, LiveExecution.cancelled(why));
+        if (live != null) {
+            return live.cancel(why);
+        }
+        return store.cancel(id, LiveExecution.cancelled(why)).invoke(cancelled -> {
+            if (cancelled) {
+                deliveries.owe(id);
+            }
+        });
     }
 
     /**

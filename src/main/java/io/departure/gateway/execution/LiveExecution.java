@@ -35,10 +35,11 @@ final class LiveExecution {
      * What every live execution on this replica works with.
      *
      * @param watchLimit how long a watch lasts after its departure
+     * @param deliveries told of the completion callbacks owed by the executions that end here
      * @param over told once an execution is over here
      */
     record Shared(ExecutionStore store, DepartureService departures, DepartureWatch watches, Duration watchLimit, Clock clock,
-            Consumer<LiveExecution> over) {
+            Deliveries deliveries, Consumer<LiveExecution> over) {
     }
 
     private final String id;
@@ -85,6 +86,7 @@ final class LiveExecution {
     /**
      * Continues the execution from its stored events: the steps whose outcome is stored are
      * not called again; a watch whose departure was sent watches again from its latest values.
+     * After a redrive, only the steps whose outcome was {@code ok} are kept ({@link Replay}).
      */
     void resume(List<Recorded> history) {
         Replay replay = Replay.of(history, shared.departures());
@@ -178,7 +180,12 @@ final class LiveExecution {
             return;
         }
         shared.store().finish(id, status, event, data, result).subscribe().with(
-                ignored -> tell(answer),
+                ended -> {
+                    if (ended && spec.callback() != null) {
+                        shared.deliveries().owe(id);
+                    }
+                    tell(answer);
+                },
                 failure -> {
                     LOG.warnf(failure, "execution %s: its end could not be stored", id);
                     tell(answer);
@@ -230,7 +237,11 @@ final class LiveExecution {
         Problem problem = cancelled(why);
         tell(new Answered(id, null, new ProblemException(problem, null)));
         cancelWork(started);
-        return shared.store().cancel(id, problem);
+        return shared.store().cancel(id, problem).invoke(cancelled -> {
+            if (cancelled && spec.callback() != null) {
+                shared.deliveries().owe(id);
+            }
+        });
     }
 
     /** {@link #cancel}, for a caller that has nobody to tell how it went. */

@@ -22,39 +22,18 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * Executions in this process's memory: nothing to install, one replica. Bounded by
  * {@code departure.executions.max}: when full, the execution that finished first is dropped;
  * a store full of running executions refuses new ones. A finished execution expires
- * {@code departure.executions.retention} after it ended.
+ * {@code departure.executions.retention} after it last ended (a redrive makes it run again).
  */
 @ApplicationScoped
 @Identifier("memory")
 public class MemoryExecutionStore implements ExecutionStore {
 
-    private static final class Entry {
-        final String id;
-        final ExecutionQuery query;
-        final String idempotencyKey;
-        final Instant startedAt;
-        List<Recorded> events = new ArrayList<>(6);
-        final List<MultiEmitter<? super Recorded>> followers = new ArrayList<>(1);
-        Status status = Status.RUNNING;
-        Instant endedAt;
-        long endedAtNanos;
-        Object result;
-        /** A finished execution's events and result as JSON ({@link FrozenExecution}). */
-        byte[] frozen;
-        boolean dropped;
-
-        Entry(String id, ExecutionQuery query, String idempotencyKey, Instant startedAt) {
-            this.id = id;
-            this.query = query;
-            this.idempotencyKey = idempotencyKey;
-            this.startedAt = startedAt;
-        }
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, MemoryEntry> entries = new ConcurrentHashMap<>();
     private final Map<String, String> byKey = new HashMap<>();
+    /** The redrive each idempotency key made: the execution's id and the redrive's number. */
+    private final Map<String, Map.Entry<String, Integer>> redrives = new HashMap<>();
     /** Finished executions, first finished first: the order of expiry and of dropping. */
-    private final ArrayDeque<Entry> finished = new ArrayDeque<>();
+    private final ArrayDeque<MemoryEntry> finished = new ArrayDeque<>();
     private final ExecutionIds ids;
     private final EventCodec codec;
     private final Clock clock;
@@ -75,33 +54,33 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey) {
+    public Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey, String callback) {
         try {
-            return Uni.createFrom().item(created(query, idempotencyKey));
+            return Uni.createFrom().item(created(query, idempotencyKey, callback));
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
     }
 
-    private synchronized Created created(ExecutionQuery query, String idempotencyKey) {
+    private synchronized Created created(ExecutionQuery query, String idempotencyKey, String callback) {
         expire();
         if (idempotencyKey != null) {
-            Entry earlier = entries.get(byKey.getOrDefault(idempotencyKey, ""));
+            MemoryEntry earlier = entries.get(byKey.getOrDefault(idempotencyKey, ""));
             if (earlier != null) {
-                if (!earlier.query.equals(query)) {
+                if (!earlier.query.equals(query) || !Objects.equals(earlier.callback, callback)) {
                     throw ExecutionStore.keyReused("Idempotency-Key " + idempotencyKey + " was used for another departure");
                 }
                 return new Created(earlier.id, true);
             }
         }
         if (entries.size() >= max) {
-            Entry oldest = finished.pollFirst();
+            MemoryEntry oldest = finished.pollFirst();
             if (oldest == null) {
                 throw ExecutionStore.full("the gateway holds " + max + " running executions");
             }
             remove(oldest);
         }
-        Entry entry = new Entry(ids.next(), query, idempotencyKey, clock.instant());
+        MemoryEntry entry = new MemoryEntry(ids.next(), query, idempotencyKey, callback, clock.instant());
         entry.events.add(new Recorded(Recorded.id(entry.id, 0), FIRST, entry.startedAt, ExecutionStore.first(entry.id), 0));
         entries.put(entry.id, entry);
         if (idempotencyKey != null) {
@@ -113,13 +92,13 @@ public class MemoryExecutionStore implements ExecutionStore {
     /** Drops the finished executions whose retention is over; called under this store's lock. */
     private void expire() {
         long now = System.nanoTime();
-        for (Entry oldest = finished.peekFirst(); oldest != null && now - oldest.endedAtNanos >= retentionNanos;
+        for (MemoryEntry oldest = finished.peekFirst(); oldest != null && now - oldest.endedAtNanos >= retentionNanos;
                 oldest = finished.peekFirst()) {
             remove(finished.pollFirst());
         }
     }
 
-    private void remove(Entry entry) {
+    private void remove(MemoryEntry entry) {
         entries.remove(entry.id);
         synchronized (entry) {
             entry.dropped = true;
@@ -128,11 +107,12 @@ public class MemoryExecutionStore implements ExecutionStore {
         if (entry.idempotencyKey != null) {
             byKey.remove(entry.idempotencyKey, entry.id);
         }
+        entry.redriveKeys.forEach(redrives::remove);
     }
 
     @Override
     public void append(String id, String event, Object data) {
-        Entry entry = entries.get(id);
+        MemoryEntry entry = entries.get(id);
         if (entry == null) {
             return;
         }
@@ -160,7 +140,7 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     private boolean end(String id, Status status, String event, Object data, Object result) {
-        Entry entry = entries.get(id);
+        MemoryEntry entry = entries.get(id);
         if (entry == null) {
             return false;
         }
@@ -172,6 +152,7 @@ public class MemoryExecutionStore implements ExecutionStore {
             append(id, event, data);
             entry.status = Objects.requireNonNull(status);
             entry.endedAt = clock.instant();
+            entry.owe();
             entry.endedAtNanos = System.nanoTime();
             entry.frozen = FrozenExecution.freeze(codec, entry.events, result);
             if (entry.frozen != null) {
@@ -191,28 +172,79 @@ public class MemoryExecutionStore implements ExecutionStore {
 
     @Override
     public Uni<ExecutionStatus> status(String id) {
-        Entry entry = live(id);
+        MemoryEntry entry = live(id);
         if (entry == null) {
             return Uni.createFrom().nullItem();
         }
         synchronized (entry) {
+            return entry.dropped ? Uni.createFrom().nullItem() : Uni.createFrom().item(entry.document(codec));
+        }
+    }
+
+    @Override
+    public Uni<Redriven> redrive(String id, Instant deadline, String idempotencyKey) {
+        try {
+            return Uni.createFrom().item(redriven(id, idempotencyKey));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private synchronized Redriven redriven(String id, String idempotencyKey) {
+        expire();
+        Map.Entry<String, Integer> earlier = idempotencyKey == null ? null : redrives.get(idempotencyKey);
+        if (earlier != null && !earlier.getKey().equals(id)) {
+            throw ExecutionStore.keyReused("Idempotency-Key " + idempotencyKey + " was used to redrive another execution");
+        }
+        MemoryEntry entry = live(id);
+        if (entry == null) {
+            return null;
+        }
+        ExecutionStatus redriven;
+        synchronized (entry) {
             if (entry.dropped) {
-                return Uni.createFrom().nullItem();
+                return null;
             }
-            if (entry.frozen != null) {
-                FrozenExecution frozen = FrozenExecution.thaw(codec, entry.frozen);
-                return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
-                        frozen.result(), frozen.events()));
+            if (earlier != null) {
+                return new Redriven(entry.document(codec), true);
             }
-            return Uni.createFrom().item(new ExecutionStatus(entry.id, entry.status, entry.query, entry.startedAt, entry.endedAt,
-                    entry.result, List.copyOf(entry.events)));
+            if (!entry.status.redrivable()) {
+                throw ExecutionStore.notRedrivable(id, entry.status);
+            }
+            Status previous = entry.runAgain(codec, clock.instant());
+            append(id, Redrive.EVENT, new Redrive(entry.redriveCount, previous));
+            if (idempotencyKey != null) {
+                redrives.put(idempotencyKey, Map.entry(id, entry.redriveCount));
+                List<String> keys = new ArrayList<>(entry.redriveKeys);
+                keys.add(idempotencyKey);
+                entry.redriveKeys = keys;
+            }
+            redriven = entry.document(codec);
+        }
+        // Running again: no longer among the finished, which expire and are dropped first.
+        finished.remove(entry);
+        return new Redriven(redriven, false);
+    }
+
+    @Override
+    public Uni<Boolean> delivered(String id, int end, ExecutionStatus.Callback delivery) {
+        MemoryEntry entry = live(id);
+        if (entry == null) {
+            return Uni.createFrom().item(false);
+        }
+        synchronized (entry) {
+            if (entry.dropped || entry.status.running() || entry.redriveCount != end || entry.callback == null) {
+                return Uni.createFrom().item(false);
+            }
+            entry.delivery = delivery;
+            return Uni.createFrom().item(true);
         }
     }
 
     @Override
     public Multi<Recorded> follow(String id, long afterSequence) {
         return Multi.createFrom().emitter(emitter -> {
-            Entry entry = live(id);
+            MemoryEntry entry = live(id);
             if (entry == null) {
                 emitter.complete();
                 return;
@@ -241,8 +273,8 @@ public class MemoryExecutionStore implements ExecutionStore {
     }
 
     /** The entry of a known execution whose retention is not over, or null. */
-    private Entry live(String id) {
-        Entry entry = id == null ? null : entries.get(id);
+    private MemoryEntry live(String id) {
+        MemoryEntry entry = id == null ? null : entries.get(id);
         if (entry == null) {
             return null;
         }

@@ -59,10 +59,18 @@ public final class QueryReader {
      * @throws ProblemException a 400 listing every bad field
      */
     public static ExecutionQuery body(JsonNode body, String subject) {
+        return body(body, subject, List.of());
+    }
+
+    /**
+     * The same, for a body whose other fields were read and found wrong as {@code others} says:
+     * the 400 lists theirs with the query's.
+     */
+    public static ExecutionQuery body(JsonNode body, String subject, List<FieldError> others) {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object with flight and date")));
         }
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(others);
         String flight = text(body, "flight", errors);
         String date = text(body, "date", errors);
         String from = text(body, "from", errors);

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.departure.gateway.departure.DepartureService;
+import io.departure.gateway.engine.Outcome;
 import io.departure.gateway.engine.StepEvent;
 import io.departure.gateway.engine.StepUpdate;
 
 /**
  * Where an execution stands by its stored events, for the replica that continues it: the steps
  * whose outcome is stored (not to be called again), and once its departure was sent (a watch),
- * when, and each part's latest value.
+ * when, and each part's latest value. After a {@code redrive} event, the run before it counts only
+ * by the steps whose outcome was {@code ok}: the others run again, and the departure is sent again.
  *
  * @param sentAt when the departure was sent; null when it was not yet
  */
@@ -25,13 +27,17 @@ record Replay(Map<String, StepEvent> known, Map<String, Object> latest, Instant 
         Map<String, Object> latest = new HashMap<>();
         Instant sentAt = null;
         for (Recorded event : history) {
-            if ("departure".equals(event.event())) {
+            if (Redrive.EVENT.equals(event.event())) {
+                known.values().removeIf(outcome -> outcome.outcome() != Outcome.OK);
+                latest.clear();
+                sentAt = null;
+            } else if ("departure".equals(event.event())) {
                 sentAt = event.at();
             } else if (departures.parts().contains(event.event())) {
-                if (sentAt == null) {
-                    known.put(event.event(), (StepEvent) event.data());
-                } else {
-                    latest.put(event.event(), ((StepUpdate) event.data()).value());
+                if (sentAt == null && event.data() instanceof StepEvent outcome) {
+                    known.put(event.event(), outcome);
+                } else if (sentAt != null && event.data() instanceof StepUpdate update) {
+                    latest.put(event.event(), update.value());
                 }
             }
         }

@@ -25,8 +25,10 @@ class RunningExecutions {
     private final Map<String, LiveExecution> running = new ConcurrentHashMap<>();
     private final LiveExecution.Shared shared;
 
-    RunningExecutions(ExecutionStore store, DepartureService departures, DepartureWatch watches, WatchConfig watch, Clock clock) {
-        this.shared = new LiveExecution.Shared(store, departures, watches, watch.maxDuration(), clock, live -> running.remove(live.id(), live));
+    RunningExecutions(ExecutionStore store, DepartureService departures, DepartureWatch watches, WatchConfig watch, Clock clock,
+            Deliveries deliveries) {
+        this.shared = new LiveExecution.Shared(store, departures, watches, watch.maxDuration(), clock, deliveries,
+                live -> running.remove(live.id(), live));
     }
 
     /**

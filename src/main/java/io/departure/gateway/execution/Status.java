@@ -17,4 +17,9 @@ public enum Status {
     public boolean running() {
         return this == RUNNING;
     }
+
+    /** Whether a redrive may run it again: it ended without every part, or failed. */
+    public boolean redrivable() {
+        return this == PARTIAL || this == FAILED;
+    }
 }

@@ -40,7 +40,12 @@ class StreamTerms {
     /** An execution on these terms continued here, with what is left of its deadline (none when it has passed). */
     Spec continued(ExecutionQuery query, View origin, Instant deadlineAt) {
         Duration left = Duration.between(clock.instant(), deadlineAt);
-        return new Spec(query, left.isNegative() ? Duration.ZERO : left, timeouts, origin);
+        return new Spec(query, left.isNegative() ? Duration.ZERO : left, timeouts, origin, null);
+    }
+
+    /** The whole deadline of an execution on these terms. */
+    Duration deadline() {
+        return deadline;
     }
 
     Duration resumeWindow() {

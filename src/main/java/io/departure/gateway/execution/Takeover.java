@@ -10,8 +10,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * How this replica shares executions with the others through a shared store: it continues those
- * whose replica died from their stored events, stops those another replica took over or
- * cancelled, and hands its own over when it shuts down. With the memory store, shutdown cancels them.
+ * whose replica died from their stored events (and the completion callbacks it owed), stops those
+ * another replica took over or cancelled, and hands its own over when it shuts down. With the
+ * memory store, shutdown cancels them.
  */
 @ApplicationScoped
 class Takeover implements ExecutionStore.Owner {
@@ -21,11 +22,13 @@ class Takeover implements ExecutionStore.Owner {
     private final ExecutionStore store;
     private final RunningExecutions running;
     private final StreamTerms terms;
+    private final Deliveries deliveries;
 
-    Takeover(ExecutionStore store, RunningExecutions running, StreamTerms terms) {
+    Takeover(ExecutionStore store, RunningExecutions running, StreamTerms terms, Deliveries deliveries) {
         this.store = store;
         this.running = running;
         this.terms = terms;
+        this.deliveries = deliveries;
     }
 
     void started(@Observes StartupEvent event) {
@@ -34,6 +37,7 @@ class Takeover implements ExecutionStore.Owner {
 
     /** See {@link Executions#shutdown}. */
     Uni<Void> shutdown() {
+        deliveries.stop();
         if (!store.shared()) {
             running.all().forEach(live -> live.cancelQuietly("the gateway is shutting down"));
             return Uni.createFrom().voidItem();
@@ -48,6 +52,12 @@ class Takeover implements ExecutionStore.Owner {
         if (live != null) {
             live.stop();
         }
+        deliveries.drop(id);
+    }
+
+    @Override
+    public void owes(String id) {
+        deliveries.owe(id);
     }
 
     @Override
@@ -59,7 +69,8 @@ class Takeover implements ExecutionStore.Owner {
             }, failure -> LOG.debugf(failure, "cancelling execution %s", status.id()));
             return;
         }
-        LiveExecution live = running.launch(status.id(), terms.continued(status.query(), claimed.origin(), claimed.deadline()), null, null);
+        LiveExecution live = running.launch(status.id(),
+                terms.continued(status.query(), claimed.origin(), claimed.deadline()).withCallbackOf(status), null, null);
         LOG.infof("continuing execution %s (%s, %d events so far), its replica having stopped", status.id(), claimed.origin(),
                 status.history().size());
         live.resume(status.history());

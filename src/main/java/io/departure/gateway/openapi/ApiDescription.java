@@ -35,7 +35,8 @@ public class ApiDescription implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI api) {
         api.getComponents().addSchema(EventSchemas.STEP_EVENT, EventSchemas.stepEvent())
-                .addSchema(EventSchemas.DEPARTURE_EVENT, EventSchemas.departureEvent());
+                .addSchema(EventSchemas.DEPARTURE_EVENT, EventSchemas.departureEvent())
+                .addSchema(EventSchemas.REDRIVE, EventSchemas.redrive());
         for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/departure")) {
                 continue;

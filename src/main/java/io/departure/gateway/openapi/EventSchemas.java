@@ -24,6 +24,7 @@ final class EventSchemas {
 
     static final String STEP_EVENT = "StepEvent";
     static final String DEPARTURE_EVENT = "DepartureEvent";
+    static final String REDRIVE = "Redrive";
 
     private EventSchemas() {
     }
@@ -49,6 +50,16 @@ final class EventSchemas {
                 .required(List.of("step", "outcome", "attempts", "durationMs"));
     }
 
+    /** The data of a {@code redrive} event. */
+    static Schema redrive() {
+        return object("An execution that had ended PARTIAL or FAILED runs again: the events of its new run follow")
+                .addProperty("number", integer().description("The redrive's number, 1 for the first (the status document's "
+                        + "`redriveCount`)"))
+                .addProperty("previousStatus", string().description("How the run before it ended")
+                        .enumeration(List.<Object>of("PARTIAL", "FAILED")))
+                .required(List.of("number", "previousStatus"));
+    }
+
     /** One event of the stream views, by name: the steps' events come after {@code execution}. */
     static Schema departureEvent() {
         return OASFactory.createSchema().description("One Server-Sent Event of the stream view and of `/departures/{id}/events`: "
@@ -66,6 +77,9 @@ final class EventSchemas {
                                         + "or error")
                                 .enumeration(List.<Object>copyOf(DepartureWatch.End.REASONS)))
                                 .addProperty("detail", string()).required(List.of("reason"))),
+                        frame("redrive", "Only in an execution's events: it had ended PARTIAL or FAILED and runs again "
+                                + "(`POST /departures/{id}/redrive`); the steps that were not ok follow, then its new end",
+                                ref(REDRIVE)),
                         frame("watch", "A watch's backend dropped its update stream and it was opened again (the updates go on, "
                                 + "none sent twice)", object("What happened").addProperty("step", string()
                                         .description("The followed part whose backend reconnected"))

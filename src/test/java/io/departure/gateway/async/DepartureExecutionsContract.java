@@ -13,43 +13,24 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.testing.EventRecorder;
 import io.departure.gateway.testing.EventRecorder.Received;
-import io.departure.gateway.testing.InjectStubs;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** The async view: start, poll, follow, cancel; idempotency; every status and problem. */
-abstract class DepartureExecutionsContract {
+abstract class DepartureExecutionsContract extends AsyncViewTest {
 
     static final String DATE = "2026-11-27";
     static final String BODY = "{\"flight\":\"ar1973\",\"date\":\"" + DATE + "\",\"from\":\"eze\"}";
 
-    @InjectStubs
-    StubBackends stubs;
-
-    @TestHTTPResource("/departures")
-    URI departures;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-    }
-
     private static Response start(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/departures");
-    }
-
-    private static JsonPath awaitEnd(String id) {
-        await().atMost(Duration.ofSeconds(8)).until(() -> !"RUNNING".equals(given().get("/departures/" + id).jsonPath().getString("status")));
-        return given().get("/departures/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     @Test

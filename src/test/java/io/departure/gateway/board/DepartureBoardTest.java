@@ -139,6 +139,30 @@ class DepartureBoardTest {
     }
 
     @Test
+    void aPartialDepartureOffersItsRedriveWhichAsksOnlyForTheForecastAgain() {
+        chaos("forecast", Map.of("mode", "error"));
+        // An airport and date of their own: no forecast of an earlier test to fall back on.
+        driver.get(base.resolve("/?flight=AR1977&date=2026-03-04&from=LIM").toString());
+        waitForText("#completeness", "Partial", Duration.ofSeconds(10));
+        WebElement redrive = driver.findElement(By.cssSelector("#redrive"));
+        assertThat(redrive.isDisplayed()).as("a partial departure's redrive is offered").isTrue();
+        String flightCard = text("#flight-card");
+
+        chaos("forecast", Map.of("mode", "normal", "latencyMs", 300));
+        redrive.click();
+        waitForText("#completeness", "Complete", Duration.ofSeconds(10));
+        assertThat(text("#forecast-card")).contains("°C").contains("answered in");
+        assertThat(text("#flight-card")).as("the flight, ok the first time, as it was").isEqualTo(flightCard);
+        assertThat(text("#connection")).contains("after redrive 1");
+        assertThat(redrive.isDisplayed()).isFalse();
+        String id = driver.findElement(By.cssSelector("#execution a")).getText();
+        given().get("/departures/" + id).then().statusCode(200).body("status", org.hamcrest.Matchers.is("SUCCEEDED"))
+                .body("redriveCount", org.hamcrest.Matchers.is(1));
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.screenshot("redriven");
+    }
+
+    @Test
     void theFormPutsTheQueryInTheUrlAndTheUrlStartsTheSameView() {
         driver.get(base.resolve("/").toString());
         assertThat(driver.findElement(By.name("date")).getAttribute("value")).as("today by default").isEqualTo(today);

@@ -23,6 +23,7 @@ import io.departure.gateway.testing.GatewayProcess;
 import io.departure.gateway.testing.RedisServer;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackends.Reply;
+import io.departure.gateway.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -75,6 +76,13 @@ class TwoReplicasIT {
         properties.put("quarkus.rest-client.flight.url", stubs.url());
         properties.put("quarkus.rest-client.forecast.url", stubs.url());
         properties.put("departure.executions.lease", "1s");
+        properties.put("departure.callbacks.allowed-hosts", "127.0.0.1");
+        properties.put("departure.callbacks.allow-http", "true");
+        properties.put("departure.callbacks.allow-local-addresses", "true");
+        properties.put("departure.callbacks.secret", "whsec_dGVzdC1vbmx5LWNhbGxiYWNrLXNpZ25pbmcta2V5");
+        properties.put("departure.callbacks.timeout", "1s");
+        properties.put("departure.callbacks.backoff.initial", "200ms");
+        properties.put("departure.callbacks.backoff.max", "500ms");
         return GatewayProcess.start(name, properties);
     }
 
@@ -175,6 +183,45 @@ class TwoReplicasIT {
                 assertThat(resumed.headers().firstValue("Departure-Execution")).hasValue(id);
             }
             assertThat(calls(FLIGHT, "GET")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRedriveAskedOfOneReplicaRunsAndIsFollowedOnTheOther() {
+        stubs.answer(FORECAST, Reply.status(404), Reply.ok().after(1000));
+        String id = startOn(a, BODY);
+        assertThat(awaitEnd(b, id).getString("status")).isEqualTo("PARTIAL");
+
+        given().baseUri(a.base()).post("/departures/" + id + "/redrive").then().statusCode(202);
+
+        try (EventRecorder events = new EventRecorder(b.uri("/departures/" + id + "/events"), id + ":3")) {
+            List<Received> received = events.awaitEvent("departure", WAIT);
+            assertThat(received).extracting(Received::name).containsExactly("redrive", "forecast", "departure");
+            assertThat(received).extracting(Received::id).containsExactly(id + ":4", id + ":5", id + ":6");
+        }
+        JsonPath done = awaitEnd(b, id);
+        assertThat(done.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(done.getInt("redriveCount")).isEqualTo(1);
+        assertThat(calls(FLIGHT, "GET")).isEqualTo(1);
+        given().baseUri(b.base()).post("/departures/" + id + "/redrive").then().statusCode(409);
+    }
+
+    @Test
+    void aCallbackOwedByAKilledReplicaIsDeliveredByTheOther() {
+        try (WebhookReceiver receiver = WebhookReceiver.start(); GatewayProcess doomed = replica("doomed-callback")) {
+            receiver.answer(Reply.status(503));
+            String id = startOn(doomed, BODY.replace("}", ",\"callback\":{\"url\":\"" + receiver.url() + "\"}}"));
+            await().atMost(WAIT).until(() -> receiver.received().size() >= 1);
+            assertThat(statusOn(b, id).getString("callback.state")).isEqualTo("pending");
+
+            doomed.kill();
+            receiver.answer(Reply.status(204));
+
+            await().atMost(WAIT).until(() -> "delivered".equals(statusOn(b, id).getString("callback.state")));
+            List<WebhookReceiver.Received> received = receiver.received();
+            assertThat(received).extracting(r -> r.header("webhook-id")).containsOnly(id + "-0");
+            assertThat(received.get(received.size() - 1).text()).contains("\"status\":\"SUCCEEDED\"");
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> receiver.received().size() == received.size());
         }
     }
 

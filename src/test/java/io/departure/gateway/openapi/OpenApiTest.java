@@ -39,7 +39,8 @@ class OpenApiTest {
             "/departures post", List.of("202", "400", "409", "503", "401", "429"),
             "/departures/{id} get", List.of("200", "404", "401"),
             "/departures/{id} delete", List.of("202", "204", "404", "401"),
-            "/departures/{id}/events get", List.of("200", "404", "401", "429"));
+            "/departures/{id}/events get", List.of("200", "404", "401", "429"),
+            "/departures/{id}/redrive post", List.of("202", "404", "409", "401", "429"));
 
     @BeforeEach
     void read() throws Exception {
@@ -84,6 +85,9 @@ class OpenApiTest {
         assertThat(fieldNames(sync.path("429").path("headers"))).contains("Retry-After");
         assertThat(fieldNames(api.at("/paths/~1departure~1stream/get/responses/200/headers"))).contains("Departure-Execution");
         assertThat(fieldNames(api.at("/paths/~1departures/post/responses/202/headers"))).contains("Location");
+        assertThat(fieldNames(api.at("/paths/~1departures~1{id}~1redrive/post/responses/202/headers"))).contains("Location");
+        assertThat(fieldNames(api.at("/components/schemas/ExecutionStatus/properties")))
+                .contains("redriveCount", "redrivenAt", "callback");
     }
 
     @Test
@@ -102,10 +106,12 @@ class OpenApiTest {
             data.put(name, frame.at("/properties/data/$ref").asText());
             assertThat(frame.path("description").asText()).as(name).isNotBlank();
         }
-        assertThat(names).containsExactlyInAnyOrder("execution", "flight", "forecast", "departure", "error", "end", "reconnect", "watch");
+        assertThat(names).containsExactlyInAnyOrder("execution", "flight", "forecast", "departure", "error", "end", "reconnect", "watch",
+                "redrive");
         assertThat(data.get("flight")).endsWith("/StepEvent");
         assertThat(data.get("departure")).endsWith("/Departure");
         assertThat(data.get("error")).endsWith("/Problem");
+        assertThat(data.get("redrive")).endsWith("/Redrive");
     }
 
     @Test
@@ -133,7 +139,7 @@ class OpenApiTest {
     @Test
     void modelsDescribeEveryFieldAndNameTheRequiredOnes() {
         for (String model : List.of("Flight", "Forecast", "Part", "Problem", "Departure", "ExecutionStatus", "ExecutionQuery",
-                "Recorded", "StepEvent")) {
+                "Recorded", "StepEvent", "Callback", "Redrive")) {
             JsonNode schema = api.at("/components/schemas/" + model);
             assertThat(schema.path("description").asText()).as(model).isNotBlank();
             assertThat(schema.path("required").size()).as(model + " required").isPositive();

@@ -37,10 +37,13 @@ final class EventFeed {
         }
     }
 
-    /** Sends a stored entry; true when it was the last one and the feed is done. */
-    boolean deliver(RedisCodec.Entry entry) {
+    /**
+     * Sends a stored entry; true when it was the last one and the feed is done. An execution's
+     * last event is followed by more when it was redriven ({@code more}): the feed goes on.
+     */
+    boolean deliver(RedisCodec.Entry entry, boolean more) {
         emit(entry.recorded());
-        if (entry.last()) {
+        if (entry.last() && !more) {
             emitter.complete();
             return true;
         }

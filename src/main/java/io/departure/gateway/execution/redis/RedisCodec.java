@@ -17,9 +17,9 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * How an execution is laid out in Redis and read back: a hash (query, origin, started at,
- * deadline, status, owner, result) and a stream of its events, whose entry ids are the events'
- * sequence numbers ({@code 1-<sequence>}); every value is JSON through the {@link EventCodec}.
- * The Lua scripts name the same keys.
+ * deadline, status, owner, result, redrives, the callback and its delivery) and a stream of its
+ * events, whose entry ids are the events' sequence numbers ({@code 1-<sequence>}); every value is
+ * JSON through the {@link EventCodec}. The Lua scripts name the same keys.
  */
 final class RedisCodec {
 
@@ -51,7 +51,12 @@ final class RedisCodec {
         return "departure:key:" + key;
     }
 
-    /** The running executions a replica owns. */
+    /** The execution that a redrive's idempotency key names. */
+    static String redriveKey(String key) {
+        return "departure:redrive:" + key;
+    }
+
+    /** The running executions a replica owns, and the ended ones whose callback it owes. */
     static String owned(String replica) {
         return "departure:owned:" + replica;
     }
@@ -110,7 +115,8 @@ final class RedisCodec {
     static List<Request> load(String id) {
         return List.of(
                 Request.cmd(Command.HMGET).arg(key(id)).arg("query").arg("origin").arg("startedAt").arg("deadline").arg("status")
-                        .arg("endedAt").arg("result"),
+                        .arg("endedAt").arg("result").arg("redriveCount").arg("redrivenAt").arg("callback").arg("delivery")
+                        .arg("deliveredAt").arg("attempts").arg("lastError"),
                 Request.cmd(Command.XRANGE).arg(events(id)).arg("-").arg("+"));
     }
 
@@ -131,8 +137,23 @@ final class RedisCodec {
             result = !stored.isEmpty() ? json.result(stored) : history.isEmpty() ? null : history.get(history.size() - 1).data();
         }
         ExecutionStatus document = new ExecutionStatus(id, status, query(fields.get(0).toString()),
-                Instant.ofEpochMilli(fields.get(2).toLong()), fields.get(5) == null ? null : Instant.ofEpochMilli(fields.get(5).toLong()),
-                result, List.copyOf(history));
+                Instant.ofEpochMilli(fields.get(2).toLong()), instant(fields.get(5)), result, List.copyOf(history),
+                fields.get(7) == null ? 0 : fields.get(7).toInteger(), instant(fields.get(8)), callback(fields));
         return new Claimed(document, View.valueOf(fields.get(1).toString()), Instant.ofEpochMilli(fields.get(3).toLong()));
+    }
+
+    private static Instant instant(Response millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis.toLong());
+    }
+
+    /** The callback and its delivery, as {@link #load} read them; null without one. */
+    private static ExecutionStatus.Callback callback(Response fields) {
+        String url = fields.get(9) == null ? "" : fields.get(9).toString();
+        if (url.isEmpty()) {
+            return null;
+        }
+        return new ExecutionStatus.Callback(url, fields.get(10) == null ? null : ExecutionStatus.Delivery.of(fields.get(10).toString()),
+                instant(fields.get(11)), fields.get(12) == null ? null : fields.get(12).toInteger(),
+                fields.get(13) == null ? null : fields.get(13).toString());
     }
 }

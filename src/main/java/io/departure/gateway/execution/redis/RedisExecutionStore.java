@@ -117,11 +117,11 @@ public class RedisExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey) {
+    public Uni<Created> create(ExecutionQuery query, View origin, Instant deadline, String idempotencyKey, String callback) {
         String id = ids.next();
         long now = clock.millis();
         long ttl = Math.max(0, deadline.toEpochMilli() - now) + (query.watch() ? watchMs : 0) + retentionMs + leaseMs;
-        return writes.create(new RedisWrites.Creation(id, query, origin, now, deadline.toEpochMilli(), ttl, idempotencyKey))
+        return writes.create(new RedisWrites.Creation(id, query, origin, now, deadline.toEpochMilli(), ttl, idempotencyKey, callback))
                 .map(response -> {
                     if (response.size() == 1) {
                         Recorded first = new Recorded(Recorded.id(id, 0), ExecutionStore.FIRST, Instant.ofEpochMilli(now),
@@ -129,7 +129,8 @@ public class RedisExecutionStore implements ExecutionStore {
                         owned.own(id, List.of(first), origin == View.SYNC);
                         return new Created(id, false);
                     }
-                    if (!codec.query(response.get(1).toString()).equals(query)) {
+                    if (!codec.query(response.get(1).toString()).equals(query)
+                            || !response.get(2).toString().equals(callback == null ? "" : callback)) {
                         throw ExecutionStore.keyReused("Idempotency-Key " + idempotencyKey + " was used for another departure");
                     }
                     return new Created(response.get(0).toString(), true);
@@ -163,6 +164,41 @@ public class RedisExecutionStore implements ExecutionStore {
                 done.complete(false);
             }
         });
+    }
+
+    @Override
+    public Uni<Redriven> redrive(String id, Instant deadline, String idempotencyKey) {
+        long now = clock.millis();
+        // Its query is not read first: kept long enough for a watch, which it may be.
+        long ttl = Math.max(0, deadline.toEpochMilli() - now) + watchMs + retentionMs + leaseMs;
+        return writes.redrive(id, now, deadline.toEpochMilli(), ttl, idempotencyKey).onItem().transformToUni(response -> {
+            switch (response.get(0).toString()) {
+                case "unknown":
+                    return Uni.createFrom().nullItem();
+                case "status":
+                    return Uni.createFrom().failure(ExecutionStore.notRedrivable(id, Status.valueOf(response.get(1).toString())));
+                case "again":
+                    if (!response.get(1).toString().equals(id)) {
+                        return Uni.createFrom().failure(ExecutionStore.keyReused(
+                                "Idempotency-Key " + idempotencyKey + " was used to redrive another execution"));
+                    }
+                    return status(id).map(status -> status == null ? null : new Redriven(status, true));
+                default:
+                    // Owned here from the redrive on: nothing else writes it while it is read.
+                    return load(id).map(claimed -> {
+                        if (claimed == null) {
+                            return null;
+                        }
+                        owned.own(id, claimed.status().history(), false);
+                        return new Redriven(claimed.status(), false);
+                    });
+            }
+        }).onFailure().transform(RedisExecutionStore::unreachable);
+    }
+
+    @Override
+    public Uni<Boolean> delivered(String id, int end, ExecutionStatus.Callback delivery) {
+        return writes.delivered(id, end, delivery).onFailure().transform(RedisExecutionStore::unreachable);
     }
 
     @Override
@@ -207,12 +243,18 @@ public class RedisExecutionStore implements ExecutionStore {
         cancellations.listen();
     }
 
-    /** Continues here an execution whose replica died, should it still run. */
+    /** Continues here an execution whose replica died, should it still run, or the delivery of its callback it owed. */
     private Uni<Claimed> takeOver(String id) {
         return load(id).invoke(claimed -> {
-            if (claimed != null && claimed.status().status().running()) {
-                owned.own(id, claimed.status().history(), false);
+            if (claimed == null) {
+                return;
+            }
+            ExecutionStatus status = claimed.status();
+            if (status.status().running()) {
+                owned.own(id, status.history(), false);
                 owner.claimed(claimed);
+            } else if (status.callback() != null && status.callback().state() == ExecutionStatus.Delivery.PENDING) {
+                owner.owes(id);
             }
         });
     }

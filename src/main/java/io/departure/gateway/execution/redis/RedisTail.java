@@ -54,13 +54,15 @@ final class RedisTail {
                 Request.cmd(Command.XRANGE).arg(RedisCodec.events(id)).arg(last < 0 ? "-" : "(" + RedisCodec.entryId(last)).arg("+"),
                 Request.cmd(Command.HGET).arg(RedisCodec.key(id)).arg("status")))
                 .subscribe().with(responses -> {
+                    RedisCodec.Entry read = null;
                     for (Response entry : responses.get(0)) {
-                        if (feed.deliver(codec.entry(id, entry))) {
-                            return;
-                        }
+                        read = codec.entry(id, entry);
+                        feed.emit(read.recorded());
                     }
                     Response status = responses.get(1);
-                    if (status == null || !Status.RUNNING.name().equals(status.toString())) {
+                    boolean ended = status != null && !Status.RUNNING.name().equals(status.toString());
+                    // Read one after the other: an end, or a redrive after the last end, may have come in between.
+                    if (status == null || ended && (read == null || read.last())) {
                         feed.complete();
                     } else if (!feed.cancelled()) { // a client that left meanwhile is not followed
                         add(feed);
@@ -201,8 +203,8 @@ final class RedisTail {
                 if (!feed.id().equals(id)) {
                     continue;
                 }
-                for (Response entry : stream) {
-                    if (feed.deliver(codec.entry(id, entry))) {
+                for (int i = 0; i < stream.size(); i++) {
+                    if (feed.deliver(codec.entry(id, stream.get(i)), i < stream.size() - 1)) {
                         feeds.remove(feed);
                         break;
                     }

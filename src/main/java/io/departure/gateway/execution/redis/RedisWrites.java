@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.departure.gateway.execution.ExecutionQuery;
+import io.departure.gateway.execution.ExecutionStatus;
 import io.departure.gateway.execution.ExecutionStore;
 import io.departure.gateway.execution.Status;
 import io.departure.gateway.execution.View;
@@ -29,6 +30,8 @@ final class RedisWrites {
     private final RedisScript create = RedisScript.load("create");
     private final RedisScript append = RedisScript.load("append");
     private final RedisScript finish = RedisScript.load("finish");
+    private final RedisScript redrive = RedisScript.load("redrive");
+    private final RedisScript delivery = RedisScript.load("delivery");
 
     RedisWrites(Redis redis, RedisCodec codec, String replica, long retentionMs, long leaseMs) {
         this.redis = redis;
@@ -38,11 +41,12 @@ final class RedisWrites {
         this.leaseMs = leaseMs;
     }
 
-    /** A new execution, owned here: what was asked, to live {@code ttlMs}. */
-    record Creation(String id, ExecutionQuery query, View origin, long startedAt, long deadline, long ttlMs, String idempotencyKey) {
+    /** A new execution, owned here: what was asked, to live {@code ttlMs}, calling {@code callback} back (null: none). */
+    record Creation(String id, ExecutionQuery query, View origin, long startedAt, long deadline, long ttlMs, String idempotencyKey,
+            String callback) {
     }
 
-    /** @return {@code [id]} when created, {@code [id, query]} of the execution the idempotency key names */
+    /** @return {@code [id]} when created, {@code [id, query, callback]} of the execution the idempotency key names */
     Uni<Response> create(Creation execution) {
         String id = execution.id();
         String key = execution.idempotencyKey();
@@ -50,7 +54,28 @@ final class RedisWrites {
                 RedisCodec.owned(replica)),
                 List.of(id, codec.write(execution.query()), execution.origin().name(), Long.toString(execution.startedAt()),
                         Long.toString(execution.deadline()), replica, Long.toString(execution.ttlMs()), key == null ? "" : key,
-                        ExecutionStore.FIRST, codec.write(ExecutionStore.first(id))));
+                        ExecutionStore.FIRST, codec.write(ExecutionStore.first(id)),
+                        execution.callback() == null ? "" : execution.callback()));
+    }
+
+    /**
+     * Runs an ended execution again, owned here, until {@code deadline} and kept {@code ttlMs}.
+     *
+     * @return as {@code redrive.lua} answers
+     */
+    Uni<Response> redrive(String id, long now, long deadline, long ttlMs, String idempotencyKey) {
+        String key = idempotencyKey == null ? "" : idempotencyKey;
+        return redrive.run(redis, List.of(RedisCodec.key(id), RedisCodec.events(id),
+                key.isEmpty() ? RedisCodec.key(id) : RedisCodec.redriveKey(key)),
+                List.of(replica, Long.toString(now), Long.toString(deadline), Long.toString(ttlMs), key, id, Long.toString(leaseMs)));
+    }
+
+    /** Records how the delivery of end {@code end}'s callback goes; false when this replica does not owe it. */
+    Uni<Boolean> delivered(String id, int end, ExecutionStatus.Callback state) {
+        return delivery.run(redis, List.of(RedisCodec.key(id)), List.of(replica, Integer.toString(end), state.state().label(),
+                state.deliveredAt() == null ? "" : Long.toString(state.deliveredAt().toEpochMilli()),
+                state.lastError() == null ? "" : state.lastError(), Integer.toString(state.attempts() == null ? 0 : state.attempts()), id))
+                .map(response -> response.toLong() > 0);
     }
 
     /**
