@@ -37,6 +37,9 @@ import io.vertx.core.http.RequestOptions;
  *                             the number of 503 circuit-open answers and of parts whose outcome
  *                             was circuit-open, the answers later than DEADLINE_MS + 10 %, and
  *                             the latest answer (ms).
+ * mixed URL BAD_URL N C      N requests, C at a time (closed loop), every other one to BAD_URL (a
+ *                             query the gateway refuses with 400): prints the answers by status and
+ *                             problem type, the share shed, and the latest answer (ms).
  * burst URL N                 N requests at once, each on its own connection. Prints the answers
  *                             by status, the peak number in flight, the time until the last
  *                             answer, latency p50 p99 max from the start, the time the last
@@ -55,6 +58,9 @@ import io.vertx.core.http.RequestOptions;
  *                             first event's id and times the first replayed event. Prints ms from
  *                             the reconnect's request to that event: p50 p90 p99 max, then N.
  * </pre>
+ * In every URL, {@code ~n} stands for a number from 1000 to 9999 and {@code ~a} for two letters,
+ * drawn for each request: a flight {@code OV~n} from airport {@code Z~a} makes each request a
+ * different departure with its own forecast, so that coalescing cannot merge their calls.
  */
 public class Load {
 
@@ -66,6 +72,8 @@ public class Load {
                 case "rate" -> rate(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                         args.length > 4 ? Integer.parseInt(args[4]) : 0);
                 case "overload" -> overload(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
+                case "mixed" -> mixed(vertx, URI.create(args[1]), URI.create(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
                 case "burst" -> burst(vertx, URI.create(args[1]), Integer.parseInt(args[2]));
                 case "streams" -> streams(vertx, URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
@@ -90,6 +98,17 @@ public class Load {
                 .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
+    /** The request to send next: {@code options}, with each {@code ~n} and {@code ~a} of its URI drawn for it. */
+    private static RequestOptions next(RequestOptions options) {
+        String uri = options.getURI();
+        if (!uri.contains("~")) {
+            return options;
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        String letters = new String(new char[] { (char) ('A' + random.nextInt(26)), (char) ('A' + random.nextInt(26)) });
+        return new RequestOptions(options).setURI(uri.replace("~n", String.valueOf(random.nextInt(1000, 10000))).replace("~a", letters));
+    }
+
     private static String ms(Histogram h, double percentile) {
         return String.format("%.3f", h.getValueAtPercentile(percentile) / 1000.0);
     }
@@ -110,7 +129,7 @@ public class Load {
         RequestOptions options = get(uri);
         openLoop(vertx, start, intervalNs, total, index -> {
             long due = start + index * intervalNs;
-            client.request(options)
+            client.request(next(options))
                     .compose(request -> request.send().compose(response -> response.body().map(response.statusCode())))
                     .onComplete(result -> {
                         if (index < warmup) {
@@ -168,7 +187,7 @@ public class Load {
         openLoop(vertx, start, intervalNs, total, index -> {
             long due = start + index * intervalNs;
             long[] sentAt = {0};
-            client.request(options)
+            client.request(next(options))
                     .compose(request -> {
                         sentAt[0] = System.nanoTime();
                         return request.send().compose(response -> response.body()
@@ -182,12 +201,7 @@ public class Load {
                             kind = "error";
                         } else {
                             String answer = result.result();
-                            String status = answer.substring(0, 3);
-                            int type = answer.indexOf("\"type\"");
-                            kind = status.equals("200") ? "200"
-                                    : type < 0 ? status
-                                    : status + ":" + answer.substring(answer.indexOf('"', type + 7) + 1,
-                                            answer.indexOf('"', answer.indexOf('"', type + 7) + 1)).replaceAll(".*[/:]", "");
+                            kind = kind(answer);
                             if (answer.contains("\"circuit-open\"")) {
                                 counts[2]++;
                             }
@@ -222,6 +236,61 @@ public class Load {
         System.out.println(line[0]);
     }
 
+    static void mixed(Vertx vertx, URI uri, URI bad, int n, int concurrency) throws InterruptedException {
+        HttpClient client = client(vertx, concurrency);
+        RequestOptions good = get(uri);
+        RequestOptions refused = get(bad);
+        java.util.Map<String, Integer> answers = new java.util.TreeMap<>();
+        AtomicLong started = new AtomicLong();
+        long[] latestUs = { 0 };
+        CountDownLatch done = new CountDownLatch(n);
+        Runnable[] one = new Runnable[1];
+        one[0] = () -> {
+            long index = started.getAndIncrement();
+            if (index >= n) {
+                return;
+            }
+            long begun = System.nanoTime();
+            client.request(next(index % 2 == 0 ? good : refused))
+                    .compose(request -> request.send().compose(response -> response.body()
+                            .map(body -> response.statusCode() + " " + body)))
+                    .onComplete(result -> {
+                        answers.merge(result.failed() ? "error" : kind(result.result()), 1, Integer::sum);
+                        latestUs[0] = Math.max(latestUs[0], (System.nanoTime() - begun) / 1000);
+                        done.countDown();
+                        one[0].run();
+                    });
+        };
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < concurrency; i++) {
+                one[0].run();
+            }
+        });
+        if (!done.await(600, TimeUnit.SECONDS)) {
+            System.err.println("not all answered: " + done.getCount() + " outstanding");
+        }
+        CountDownLatch read = new CountDownLatch(1);
+        String[] line = new String[1];
+        vertx.runOnContext(v -> {
+            line[0] = String.format("answers %s shed %.1f%% latest-ms %d", answers.toString().replace(" ", ""),
+                    100.0 * answers.getOrDefault("503:overloaded", 0) / n, latestUs[0] / 1000);
+            read.countDown();
+        });
+        read.await();
+        System.out.println(line[0]);
+    }
+
+    /** An answer's status, with its problem type's last word when it is a problem: {@code 503:overloaded}. */
+    private static String kind(String answer) {
+        String status = answer.substring(0, 3);
+        int type = answer.indexOf("\"type\"");
+        if (status.equals("200") || type < 0) {
+            return status;
+        }
+        int open = answer.indexOf('"', type + 7) + 1;
+        return status + ":" + answer.substring(open, answer.indexOf('"', open)).replaceAll(".*[/:]", "");
+    }
+
     static void burst(Vertx vertx, URI uri, int n) throws InterruptedException {
         HttpClient client = client(vertx, n);
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(300), 3);
@@ -240,7 +309,7 @@ public class Load {
                 long begun = System.nanoTime();
                 peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 long[] sentAt = { 0 };
-                client.request(options)
+                client.request(next(options))
                         .compose(request -> {
                             // Connected: the request goes out now.
                             sentAt[0] = System.nanoTime();
@@ -298,7 +367,7 @@ public class Load {
             long now = System.nanoTime();
             while (launched.get() < n && start + launched.get() * intervalNs <= now) {
                 int index = launched.getAndIncrement();
-                client.request(options).compose(request -> request.send()).onComplete(result -> {
+                client.request(next(options)).compose(request -> request.send()).onComplete(result -> {
                     if (result.failed() || result.result().statusCode() != 200) {
                         refused.incrementAndGet();
                         return;
