@@ -30,6 +30,6 @@ public interface SheddingConfig {
     Optional<Duration> target();
 
     /** How long a loop's queue must stay over the target, without a moment under it, before it is standing. */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration interval();
 }
