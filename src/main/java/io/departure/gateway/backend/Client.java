@@ -14,6 +14,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.departure.gateway.observability.TraceContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -190,9 +191,9 @@ public final class Client {
         });
     }
 
-    /** A request below the base URL, accepting {@code accept}, that tells the backend its budget and idles out with it. */
+    /** A request below the base URL, accepting {@code accept}, in its caller's trace, telling and idling out with its budget. */
     private RequestOptions options(HttpMethod method, String pathAndQuery, Duration budget, String accept) {
-        return new RequestOptions()
+        return TraceContext.propagate(new RequestOptions()
                 .setMethod(method)
                 .setHost(host)
                 .setPort(port)
@@ -200,7 +201,7 @@ public final class Client {
                 .setURI(basePath + pathAndQuery)
                 .setIdleTimeout(Math.max(1, budget.toMillis()))
                 .putHeader(HttpHeaders.ACCEPT, accept)
-                .putHeader(Budget.HEADER, Long.toString(budget.toMillis()));
+                .putHeader(Budget.HEADER, Long.toString(budget.toMillis())));
     }
 
     /**

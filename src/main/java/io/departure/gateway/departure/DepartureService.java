@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.departure.gateway.engine.ExecutionEngine;
 import io.departure.gateway.engine.Plan;
@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Multi;
  * query does not give (the forecast needs the airport when {@code from} is absent) waits for the
  * step that tells it (the flight, its origin) and starts the moment that one has succeeded.
  */
-@ApplicationScoped
+@Singleton
 public class DepartureService {
 
     private final ExecutionEngine engine;

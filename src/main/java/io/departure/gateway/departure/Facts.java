@@ -56,7 +56,9 @@ public final class Facts {
     }
 
     public LocalDate date() {
-        return LocalDate.parse(get(Fact.DATE));
+        String date = get(Fact.DATE);
+        LocalDate parsed = IsoTimes.parseLocalDate(date);
+        return parsed != null ? parsed : LocalDate.parse(date);
     }
 
     public String airport() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.departure.gateway.problem.Problem;
 import io.smallrye.common.annotation.Identifier;
@@ -24,7 +24,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * a store full of running executions refuses new ones. A finished execution expires
  * {@code departure.executions.retention} after it last ended (a redrive makes it run again).
  */
-@ApplicationScoped
+@Singleton
 @Identifier("memory")
 public class MemoryExecutionStore implements ExecutionStore {
 

@@ -1,7 +1,5 @@
 package io.departure.gateway.execution;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +7,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.departure.gateway.departure.IsoTimes;
 import io.departure.gateway.problem.Problem.FieldError;
 import io.departure.gateway.problem.ProblemException;
 import io.vertx.core.MultiMap;
@@ -31,7 +30,6 @@ public final class QueryReader {
     public static final String FROM_MEANS = "IATA code of the departure airport, if known: the forecast then starts with the flight";
     private static final Pattern FLIGHT_PATTERN = Pattern.compile(FLIGHT);
     private static final Pattern AIRPORT_PATTERN = Pattern.compile(AIRPORT);
-    private static final Pattern DATE_PATTERN = Pattern.compile(DATE);
     private static final String NOT_A_BOOLEAN = "must be true or false";
 
     private QueryReader() {
@@ -134,15 +132,8 @@ public final class QueryReader {
     }
 
     /** A calendar date written {@code YYYY-MM-DD} that exists (no 2026-02-30). */
+    /** What {@link #DATE} matches, and a day of the calendar. */
     private static boolean isDate(String value) {
-        if (!DATE_PATTERN.matcher(value).matches()) {
-            return false;
-        }
-        try {
-            LocalDate.parse(value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+        return IsoTimes.parseLocalDate(value) != null;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
  * the watch ends, and relays its updates until the flight departs or is cancelled, however often
  * the update stream drops or the service loses the subscription meanwhile.
  */
-@ApplicationScoped
+@Singleton
 public class FlightStep implements DepartureStep<Flight>, Follower<Flight> {
 
     public static final String NAME = "flight";

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.departure.gateway.departure.DepartureStep;
 import io.departure.gateway.departure.Fact;
@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
  * marked stale, when a fresh one fails. Watched, it is asked again every
  * {@code departure.watch.forecast-refresh} for as long as the watch lasts.
  */
-@ApplicationScoped
+@Singleton
 public class ForecastStep implements DepartureStep<Forecast>, Follower<Forecast> {
 
     public static final String NAME = "forecast";

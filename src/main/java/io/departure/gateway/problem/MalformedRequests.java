@@ -29,6 +29,8 @@ public class MalformedRequests {
     static final int MAX_LINE = 4096;
     static final int MAX_HEADERS = 20 * 1024;
     private static final String URL_TEMPLATE = "UrlPathTemplate";
+    /** Besides letters and digits, the characters {@link URI} takes anywhere in a path or a query. */
+    private static final String PLAIN = "-_.!~*'()/?&=+:@$,;";
 
     private final ObjectMapper json;
 
@@ -49,7 +51,9 @@ public class MalformedRequests {
         String uri = request.uri();
         // The check Quarkus's HTTP layer makes (see UriCheck), answered with a problem.
         try {
-            new URI(uri);
+            if (!plain(uri)) {
+                new URI(uri);
+            }
         } catch (URISyntaxException | NullPointerException malformed) {
             refuse(routing, Problem.of("malformed-uri", "Malformed URI", 400, malformed instanceof URISyntaxException syntax
                     ? "the request target is not a valid URI: " + syntax.getReason() + " at index " + syntax.getIndex()
@@ -72,6 +76,29 @@ public class MalformedRequests {
             return;
         }
         routing.next();
+    }
+
+    /**
+     * An absolute path and query of the characters {@link URI} takes in both, escapes well
+     * formed: a target {@link URI} parses, told without parsing it (most requests).
+     */
+    static boolean plain(String uri) {
+        int length = uri == null ? 0 : uri.length();
+        if (length == 0 || uri.charAt(0) != '/' || (length > 1 && uri.charAt(1) == '/')) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = uri.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || PLAIN.indexOf(c) >= 0) {
+                continue;
+            }
+            if (c != '%' || i + 2 >= length || Character.digit(uri.charAt(i + 1), 16) < 0 || Character.digit(uri.charAt(i + 2), 16) < 0
+                    || uri.charAt(i + 1) > 'f' || uri.charAt(i + 2) > 'f') {
+                return false;
+            }
+            i += 2;
+        }
+        return true;
     }
 
     private void refuse(RoutingContext routing, Problem problem) {

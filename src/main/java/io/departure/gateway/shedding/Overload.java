@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.departure.gateway.departure.DepartureConfig;
 import io.departure.gateway.problem.Problem;
@@ -29,7 +29,7 @@ import io.vertx.ext.web.RoutingContext;
  * (a JVM compiling its code, a burst) is waited out, not shed. The backend guards ask {@link #now}
  * either way, so as not to blame a backend for the gateway's own lateness.
  */
-@ApplicationScoped
+@Singleton
 public class Overload {
 
     /** How long a loop stays late before a backend's timeouts may be the gateway's: a fiftieth of the deadline, this long. */

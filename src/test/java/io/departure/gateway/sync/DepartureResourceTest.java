@@ -300,6 +300,25 @@ class DepartureResourceTest {
     }
 
     @Test
+    void theCallersTraceContextReachesTheBackendsUnchangedWhileOpenTelemetryIsOff() {
+        String traceparent = "00-6bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        given().header("traceparent", traceparent).header("tracestate", "vendor=opaque,other=1")
+                .get("/departure?flight=AR1973&date=" + DATE + "&from=EZE").then().statusCode(200);
+        for (String backend : new String[] { FLIGHT, FORECAST }) {
+            assertThat(stubs.received(backend).get(0).header("traceparent")).as(backend).isEqualTo(traceparent);
+            assertThat(stubs.received(backend).get(0).header("tracestate")).as(backend).isEqualTo("vendor=opaque,other=1");
+        }
+    }
+
+    @Test
+    void anInvalidTraceContextIsNotPassedOn() {
+        given().header("traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01").header("tracestate", "vendor=opaque")
+                .get("/departure?flight=AR1973&date=" + DATE + "&from=EZE").then().statusCode(200);
+        assertThat(stubs.received(FLIGHT).get(0).header("traceparent")).isNull();
+        assertThat(stubs.received(FLIGHT).get(0).header("tracestate")).isNull();
+    }
+
+    @Test
     void traceContextReachesTheAttemptRetriedAfterATimeout() {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         stubs.answer(FLIGHT, Reply.hang(), Reply.ok());
