@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -21,19 +22,21 @@ import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 
 /**
  * Writes a {@link Departure}'s JSON once for the two places that write the same departure in
- * turn on one thread: the sync view's execution, frozen into its events when it ends, and then
- * its answer. The second finds the bytes the first wrote (the last departure written on each
- * thread, by identity: a departure is not changed once made) and copies them.
+ * turn: the sync view's execution, frozen into its events when it ends, and then its answer,
+ * often on another event loop. The second finds the bytes the first wrote among the last
+ * departures written (by identity: a departure is not changed once made) and copies them.
  */
 final class WrittenOnce extends JsonSerializer<Object> implements ResolvableSerializer, ContextualSerializer {
 
-    /** The last departure written on this thread, and its JSON. */
-    private static final class Last {
-        Object value;
-        Raw json;
+    /** A departure written, and its JSON. */
+    private record Kept(Object value, Raw json) {
     }
 
-    private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+    /**
+     * The departures written last, a slot each by identity hash: enough for the departures that
+     * end between an execution's end and its answer, which a later one with the same slot evicts.
+     */
+    private static final AtomicReferenceArray<Kept> KEPT = new AtomicReferenceArray<>(512);
 
     private final JsonSerializer<Object> written;
 
@@ -54,20 +57,24 @@ final class WrittenOnce extends JsonSerializer<Object> implements ResolvableSeri
 
     @Override
     public void serialize(Object value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        int slot = System.identityHashCode(value) & (KEPT.length() - 1);
+        Kept kept = KEPT.get(slot);
+        if (kept != null && kept.value() == value) {
+            generator.writeRawValue(kept.json());
+            return;
+        }
         if (generator.getCodec() == null) {
+            // A generator made without a mapper (the REST layer's): written there, not kept.
             written.serialize(value, generator, provider);
             return;
         }
-        Last last = LAST.get();
-        if (last.value != value) {
-            ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
-            try (JsonGenerator inner = generator.getCodec().getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
-                written.serialize(value, inner, provider);
-            }
-            last.json = new Raw(bytes.toByteArray());
-            last.value = value;
+        ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
+        try (JsonGenerator inner = generator.getCodec().getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            written.serialize(value, inner, provider);
         }
-        generator.writeRawValue(last.json);
+        kept = new Kept(value, new Raw(bytes.toByteArray()));
+        KEPT.set(slot, kept);
+        generator.writeRawValue(kept.json());
     }
 
     @Override

@@ -39,6 +39,12 @@ class WrittenOnceTest {
             assertThat(new String(gateway.writeValueAsBytes(written), StandardCharsets.UTF_8))
                     .isEqualTo(jackson.writeValueAsString(written));
             assertThat(gateway.writeValueAsString(written)).isEqualTo(jackson.writeValueAsString(written));
+            // As the REST layer writes an answer: a generator of its own, made without the mapper.
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            try (var generator = new com.fasterxml.jackson.core.JsonFactory().createGenerator(answer)) {
+                gateway.writerFor(written.getClass()).writeValue(generator, written);
+            }
+            assertThat(answer.toString(StandardCharsets.UTF_8)).isEqualTo(jackson.writeValueAsString(written));
         }
     }
 }
