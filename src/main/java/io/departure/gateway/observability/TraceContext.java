@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,7 +28,7 @@ public class TraceContext {
 
     static final String TRACEPARENT = "traceparent";
     static final String TRACESTATE = "tracestate";
-    /** The longest {@code tracestate} passed on: 32 members of the recommendation's 512 characters and more. */
+    /** The longest {@code tracestate} passed on (the recommendation asks that at least 512 characters be). */
     static final int MAX_TRACESTATE = 8192;
     private static final String LOCAL = TraceContext.class.getName();
 
@@ -53,21 +54,26 @@ public class TraceContext {
         if (traceparent != null && valid(traceparent)) {
             String tracestate = headers.get(TRACESTATE);
             Context context = Vertx.currentContext();
-            if (context != null) {
+            // The request's own (duplicated) context, which its MDC lives on too: never a thread's.
+            if (isRequests(context)) {
                 context.putLocal(LOCAL, new Caller(traceparent,
                         tracestate == null || tracestate.length() > MAX_TRACESTATE ? null : tracestate));
+                MDC.put("traceId", traceparent.substring(3, 35));
+                MDC.put("parentId", traceparent.substring(36, 52));
+                MDC.put("sampled", Boolean.toString((Character.digit(traceparent.charAt(54), 16) & 1) == 1));
             }
-            MDC.put("traceId", traceparent.substring(3, 35));
-            MDC.put("parentId", traceparent.substring(36, 52));
-            MDC.put("sampled", Boolean.toString((Character.digit(traceparent.charAt(54), 16) & 1) == 1));
         }
         routing.next();
     }
 
-    /** Adds the trace context of the request this call is made for, if its caller sent one. */
+    /**
+     * Adds the trace context of the request this call is made for, if its caller sent one. A call
+     * made on no request's context (an execution taken over from a stopped replica, a
+     * compensation on a worker) has none.
+     */
     public static RequestOptions propagate(RequestOptions options) {
         Context context = Vertx.currentContext();
-        Object caller = context == null ? null : context.getLocal(LOCAL);
+        Object caller = isRequests(context) ? context.getLocal(LOCAL) : null;
         if (caller instanceof Caller c) {
             options.putHeader(TRACEPARENT, c.traceparent());
             if (c.tracestate() != null) {
@@ -75,6 +81,11 @@ public class TraceContext {
             }
         }
         return options;
+    }
+
+    /** A request's (duplicated) context: the only kind whose locals Quarkus lets be read or written. */
+    private static boolean isRequests(Context context) {
+        return context instanceof ContextInternal internal && internal.isDuplicate();
     }
 
     /**
