@@ -1,6 +1,5 @@
 package io.departure.gateway.departure;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,75 +7,17 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
-import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
-import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
-import com.fasterxml.jackson.datatype.jsr310.ser.LocalDateSerializer;
-import com.fasterxml.jackson.datatype.jsr310.ser.OffsetDateTimeSerializer;
-
 /**
- * The JSON of the times every departure carries (the flight's {@link OffsetDateTime}s, the
- * dates, each event's {@link Instant}), written and read by hand in the ISO forms Jackson's
- * Java-time module uses: the same text, at a fraction of the cost of {@code DateTimeFormatter}
- * (which was a twelfth of the gateway's CPU per departure). What the hand-written forms do not
- * cover (a year past 9999, an offset with seconds, a lower-case {@code t}, a time written as a
- * number, timestamps switched on) goes to Jackson's own serializers and deserializers.
+ * The times every departure carries (the flight's {@link OffsetDateTime}s, the dates, each
+ * event's {@link Instant}), written and read by hand in the ISO forms Jackson's Java-time module
+ * uses: the same text, at a fraction of the cost of {@code DateTimeFormatter} (which was a twelfth
+ * of the gateway's CPU per departure). Each method answers null for what only the formatter
+ * handles (a year past 9999, an offset with seconds, a lower-case {@code t}), which
+ * {@link IsoTimeCodecs} then leaves to Jackson.
  */
 public final class IsoTimes {
 
     private IsoTimes() {
-    }
-
-    /** The serializers and deserializers, as a module to register after Jackson's Java-time module. */
-    static SimpleModule module() {
-        SimpleModule module = new SimpleModule("departure-iso-times");
-        module.addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class, OffsetDateTimeSerializer.INSTANCE) {
-            @Override
-            String text(OffsetDateTime value) {
-                return format(value);
-            }
-        });
-        module.addSerializer(Instant.class, new Writer<>(Instant.class, InstantSerializer.INSTANCE) {
-            @Override
-            String text(Instant value) {
-                return format(value);
-            }
-        });
-        module.addSerializer(LocalDate.class, new Writer<>(LocalDate.class, LocalDateSerializer.INSTANCE) {
-            @Override
-            String text(LocalDate value) {
-                return format(value);
-            }
-        });
-        module.addDeserializer(OffsetDateTime.class, new Reader<>(InstantDeserializer.OFFSET_DATE_TIME) {
-            @Override
-            OffsetDateTime parse(String text) {
-                return parseOffsetDateTime(text);
-            }
-        });
-        module.addDeserializer(Instant.class, new Reader<>(InstantDeserializer.INSTANT) {
-            @Override
-            Instant parse(String text) {
-                return parseInstant(text);
-            }
-        });
-        module.addDeserializer(LocalDate.class, new Reader<>(LocalDateDeserializer.INSTANCE) {
-            @Override
-            LocalDate parse(String text) {
-                return parseLocalDate(text);
-            }
-        });
-        return module;
     }
 
     /** As {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} writes it; null when only that formatter can. */
@@ -282,60 +223,5 @@ public final class IsoTimes {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    /** Writes the hand-made text; Jackson's serializer when there is none or timestamps are on. */
-    private abstract static class Writer<T> extends JsonSerializer<T> {
-
-        private final Class<T> type;
-        private final JsonSerializer<T> fallback;
-
-        @SuppressWarnings("unchecked")
-        Writer(Class<T> type, JsonSerializer<?> fallback) {
-            this.type = type;
-            this.fallback = (JsonSerializer<T>) fallback;
-        }
-
-        abstract String text(T value);
-
-        @Override
-        public Class<T> handledType() {
-            return type;
-        }
-
-        @Override
-        public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            String text = provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) ? null : text(value);
-            if (text == null) {
-                fallback.serialize(value, generator, provider);
-            } else {
-                generator.writeString(text);
-            }
-        }
-    }
-
-    /** Reads the hand-made forms; Jackson's deserializer for any other input, or when dates are adjusted. */
-    private abstract static class Reader<T> extends JsonDeserializer<T> {
-
-        private final JsonDeserializer<T> fallback;
-
-        @SuppressWarnings("unchecked")
-        Reader(JsonDeserializer<?> fallback) {
-            this.fallback = (JsonDeserializer<T>) fallback;
-        }
-
-        abstract T parse(String text);
-
-        @Override
-        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.hasToken(JsonToken.VALUE_STRING)
-                    && !context.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
-                T value = parse(parser.getText());
-                if (value != null) {
-                    return value;
-                }
-            }
-            return fallback.deserialize(parser, context);
-        }
     }
 }

@@ -10,7 +10,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Keeps the offsets of times as the flight service wrote them ({@code -03:00} stays
- * {@code -03:00}), writes and reads times by hand ({@link IsoTimes}) and a departure's JSON
+ * {@code -03:00}), writes and reads times by hand ({@link IsoTimeCodecs}) and a departure's JSON
  * once for its execution and its answer ({@link WrittenOnce}).
  */
 @Singleton
@@ -25,7 +25,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-        mapper.registerModule(IsoTimes.module());
+        mapper.registerModule(IsoTimeCodecs.module());
         mapper.registerModule(new SimpleModule("departure-written-once").setSerializerModifier(WrittenOnce.modifier()));
     }
 }

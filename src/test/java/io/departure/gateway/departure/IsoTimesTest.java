@@ -27,7 +27,7 @@ class IsoTimesTest {
     }
 
     private final ObjectMapper jackson = mapper();
-    private final ObjectMapper gateway = mapper().registerModule(IsoTimes.module());
+    private final ObjectMapper gateway = mapper().registerModule(IsoTimeCodecs.module());
 
     private static ObjectMapper mapper() {
         return new ObjectMapper().registerModule(new JavaTimeModule())

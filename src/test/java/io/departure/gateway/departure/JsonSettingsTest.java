@@ -27,7 +27,7 @@ class JsonSettingsTest {
         assertEquals("\"2026-11-27T10:15:00-03:00\"", json.writeValueAsString(scheduled));
         for (Class<?> type : new Class<?>[] { OffsetDateTime.class, Instant.class, LocalDate.class }) {
             Class<?> serializer = json.getSerializerProviderInstance().findValueSerializer(type).getClass();
-            assertEquals(IsoTimes.class, serializer.getEnclosingClass(), type + " written by IsoTimes, not " + serializer);
+            assertEquals(IsoTimeCodecs.class, serializer.getEnclosingClass(), type + " written by IsoTimeCodecs, not " + serializer);
         }
     }
 }
