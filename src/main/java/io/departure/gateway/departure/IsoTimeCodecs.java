@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -34,59 +35,28 @@ final class IsoTimeCodecs {
 
     /** The serializers and deserializers, as a module to register after Jackson's Java-time module. */
     static SimpleModule module() {
-        SimpleModule module = new SimpleModule("departure-iso-times");
-        module.addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class, OffsetDateTimeSerializer.INSTANCE) {
-            @Override
-            String text(OffsetDateTime value) {
-                return IsoTimes.format(value);
-            }
-        });
-        module.addSerializer(Instant.class, new Writer<>(Instant.class, InstantSerializer.INSTANCE) {
-            @Override
-            String text(Instant value) {
-                return IsoTimes.format(value);
-            }
-        });
-        module.addSerializer(LocalDate.class, new Writer<>(LocalDate.class, LocalDateSerializer.INSTANCE) {
-            @Override
-            String text(LocalDate value) {
-                return IsoTimes.format(value);
-            }
-        });
-        module.addDeserializer(OffsetDateTime.class, new Reader<>(InstantDeserializer.OFFSET_DATE_TIME) {
-            @Override
-            OffsetDateTime parse(String text) {
-                return IsoTimes.parseOffsetDateTime(text);
-            }
-        });
-        module.addDeserializer(Instant.class, new Reader<>(InstantDeserializer.INSTANT) {
-            @Override
-            Instant parse(String text) {
-                return IsoTimes.parseInstant(text);
-            }
-        });
-        module.addDeserializer(LocalDate.class, new Reader<>(LocalDateDeserializer.INSTANCE) {
-            @Override
-            LocalDate parse(String text) {
-                return IsoTimes.parseLocalDate(text);
-            }
-        });
-        return module;
+        return new SimpleModule("departure-iso-times")
+                .addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class, OffsetDateTimeSerializer.INSTANCE, IsoTimes::format))
+                .addSerializer(Instant.class, new Writer<>(Instant.class, InstantSerializer.INSTANCE, IsoTimes::format))
+                .addSerializer(LocalDate.class, new Writer<>(LocalDate.class, LocalDateSerializer.INSTANCE, IsoTimes::format))
+                .addDeserializer(OffsetDateTime.class, new Reader<>(InstantDeserializer.OFFSET_DATE_TIME, IsoTimes::parseOffsetDateTime))
+                .addDeserializer(Instant.class, new Reader<>(InstantDeserializer.INSTANT, IsoTimes::parseInstant))
+                .addDeserializer(LocalDate.class, new Reader<>(LocalDateDeserializer.INSTANCE, IsoTimes::parseLocalDate));
     }
 
     /** Writes the hand-made text; Jackson's serializer when there is none or timestamps are on. */
-    private abstract static class Writer<T> extends JsonSerializer<T> {
+    private static final class Writer<T> extends JsonSerializer<T> {
 
         private final Class<T> type;
         private final JsonSerializer<T> fallback;
+        private final Function<T, String> text;
 
         @SuppressWarnings("unchecked")
-        Writer(Class<T> type, JsonSerializer<?> fallback) {
+        Writer(Class<T> type, JsonSerializer<?> fallback, Function<T, String> text) {
             this.type = type;
             this.fallback = (JsonSerializer<T>) fallback;
+            this.text = text;
         }
-
-        abstract String text(T value);
 
         @Override
         public Class<T> handledType() {
@@ -95,7 +65,7 @@ final class IsoTimeCodecs {
 
         @Override
         public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            String text = provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) ? null : text(value);
+            String text = provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) ? null : this.text.apply(value);
             if (text == null) {
                 fallback.serialize(value, generator, provider);
             } else {
@@ -105,22 +75,22 @@ final class IsoTimeCodecs {
     }
 
     /** Reads the hand-made forms; Jackson's deserializer for any other input, or when dates are adjusted. */
-    private abstract static class Reader<T> extends JsonDeserializer<T> {
+    private static final class Reader<T> extends JsonDeserializer<T> {
 
         private final JsonDeserializer<T> fallback;
+        private final Function<String, T> parse;
 
         @SuppressWarnings("unchecked")
-        Reader(JsonDeserializer<?> fallback) {
+        Reader(JsonDeserializer<?> fallback, Function<String, T> parse) {
             this.fallback = (JsonDeserializer<T>) fallback;
+            this.parse = parse;
         }
-
-        abstract T parse(String text);
 
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.hasToken(JsonToken.VALUE_STRING)
                     && !context.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
-                T value = parse(parser.getText());
+                T value = parse.apply(parser.getText());
                 if (value != null) {
                     return value;
                 }

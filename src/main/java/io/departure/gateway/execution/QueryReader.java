@@ -132,7 +132,6 @@ public final class QueryReader {
     }
 
     /** A calendar date written {@code YYYY-MM-DD} that exists (no 2026-02-30). */
-    /** What {@link #DATE} matches, and a day of the calendar. */
     private static boolean isDate(String value) {
         return IsoTimes.parseLocalDate(value) != null;
     }
