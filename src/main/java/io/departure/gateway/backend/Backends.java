@@ -103,6 +103,14 @@ public class Backends {
         }
     }
 
+    /**
+     * Sends every call to the backends opened so far to {@code standIn} instead of their URL, until
+     * called again with null: the warm-up's stand-ins for them (warmup.WarmUp).
+     */
+    public void redirect(URI standIn) {
+        open.forEach(client -> client.redirect(standIn));
+    }
+
     @PreDestroy
     void close() {
         open.forEach(Client::close);

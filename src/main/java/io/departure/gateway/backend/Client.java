@@ -76,10 +76,9 @@ public final class Client {
     private final HttpClient shared;
     private final ThreadLocal<HttpClient> perEventLoop = ThreadLocal.withInitial(this::newClient);
     private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
-    private final String host;
-    private final int port;
-    private final boolean ssl;
-    private final String basePath;
+    /** Where calls go: the backend's base URL, or for a while a stand-in for it ({@link #redirect}). */
+    private final Target base;
+    private volatile Target target;
     private final ObjectMapper mapper;
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
@@ -87,13 +86,20 @@ public final class Client {
     record Pool(Duration connectTimeout, int size, Duration idle) {
     }
 
+    /** A base URL's parts. */
+    private record Target(String host, int port, boolean ssl, String path) {
+        static Target of(URI base) {
+            boolean ssl = "https".equalsIgnoreCase(base.getScheme());
+            String path = base.getRawPath() == null ? "" : base.getRawPath();
+            return new Target(base.getHost(), base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80, ssl,
+                    path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        }
+    }
+
     Client(Vertx vertx, ObjectMapper mapper, URI base, Pool pool, boolean http2) {
         this.mapper = mapper;
-        this.ssl = "https".equalsIgnoreCase(base.getScheme());
-        this.host = base.getHost();
-        this.port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
-        String path = base.getRawPath() == null ? "" : base.getRawPath();
-        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.base = this.target = Target.of(base);
+        boolean ssl = this.base.ssl();
         this.vertx = vertx;
         this.clientOptions = new HttpClientOptions()
                 .setSsl(ssl)
@@ -149,7 +155,7 @@ public final class Client {
         if (idempotencyKey != null) {
             options.putHeader(IDEMPOTENCY_KEY, idempotencyKey);
         }
-        return exchange(options, response -> body(response).map(body -> decode(body, type)));
+        return exchange(options, response -> Answers.body(response).map(body -> decode(body, type)));
     }
 
     /**
@@ -162,7 +168,7 @@ public final class Client {
         RequestOptions options = options(HttpMethod.POST, pathAndQuery, budget, "*/*").setServer(server)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         headers.forEach(options::putHeader);
-        return exchange(options, request -> request.send(body), response -> body(response).replaceWithVoid());
+        return exchange(options, request -> request.send(body), response -> Answers.body(response).replaceWithVoid());
     }
 
     /**
@@ -193,12 +199,13 @@ public final class Client {
 
     /** A request below the base URL, accepting {@code accept}, in its caller's trace, telling and idling out with its budget. */
     private RequestOptions options(HttpMethod method, String pathAndQuery, Duration budget, String accept) {
+        Target to = target;
         return TraceContext.propagate(new RequestOptions()
                 .setMethod(method)
-                .setHost(host)
-                .setPort(port)
-                .setSsl(ssl)
-                .setURI(basePath + pathAndQuery)
+                .setHost(to.host())
+                .setPort(to.port())
+                .setSsl(to.ssl())
+                .setURI(to.path() + pathAndQuery)
                 .setIdleTimeout(Math.max(1, budget.toMillis()))
                 .putHeader(HttpHeaders.ACCEPT, accept)
                 .putHeader(Budget.HEADER, Long.toString(budget.toMillis())));
@@ -218,7 +225,7 @@ public final class Client {
             Function<HttpClientResponse, Uni<T>> read) {
         return client().request(options)
                 .onItem().transformToUni(request -> send.apply(request)
-                        .onItem().transformToUni(response -> read.apply(successful(response)))
+                        .onItem().transformToUni(response -> read.apply(Answers.successful(response)))
                         .onCancellation().invoke(() -> abandon(request)));
     }
 
@@ -226,47 +233,13 @@ public final class Client {
      * Resets a request whose caller has gone: its connection is closed (HTTP/1.1) or its stream
      * reset (HTTP/2). The failure the reset causes is the end asked for, not one to report.
      */
-    private static void abandon(HttpClientRequest request) {
+    static void abandon(HttpClientRequest request) {
         io.vertx.core.http.HttpClientResponse response = request.getDelegate().response().result();
         if (response != null) {
             response.exceptionHandler(expected -> {
             });
         }
         request.reset();
-    }
-
-    private static HttpClientResponse successful(HttpClientResponse response) {
-        int status = response.statusCode();
-        if (status < 200 || status >= 300) {
-            // The body is not read; the connection goes back to the pool once it has arrived.
-            throw new UnexpectedStatus(status);
-        }
-        String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH.toString());
-        if (declared != null && parseLength(declared) > MAX_BYTES) {
-            abandon(response.request());
-            throw new TooLargeAnswer("answer of " + declared + " bytes is over the limit of " + MAX_BYTES);
-        }
-        return response;
-    }
-
-    /** The whole body: at once when its length is declared, else gathered up to the limit. */
-    private static Uni<Buffer> body(HttpClientResponse response) {
-        if (response.getHeader(HttpHeaders.CONTENT_LENGTH.toString()) != null) {
-            return response.body();
-        }
-        return response.toMulti().collect().in(Buffer::buffer, (body, chunk) -> {
-            body.appendBuffer(chunk);
-            if (body.length() > MAX_BYTES) {
-                throw new TooLargeAnswer("answer is over the limit of " + MAX_BYTES + " bytes");
-            }
-        });
-    }
-
-    /** {@link TooLarge} where a lambda cannot throw it. */
-    static final class TooLargeAnswer extends RuntimeException {
-        TooLargeAnswer(String message) {
-            super(message, new TooLarge(message), false, false);
-        }
     }
 
     private <T> T decode(Buffer body, Class<T> type) {
@@ -287,12 +260,9 @@ public final class Client {
         }
     }
 
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    /** Sends the calls made from now on to {@code standIn} (null: to the base URL again). */
+    void redirect(URI standIn) {
+        target = standIn == null ? base : Target.of(standIn);
     }
 
     void close() {

@@ -43,7 +43,7 @@ public record ServerSentEvent(String name, String data, String id) {
             }
             pending = pending.getBuffer(start, pending.length());
             if (pending.length() > maxPending) {
-                throw new Client.TooLargeAnswer("event stream line over the limit of " + maxPending + " bytes");
+                throw new Answers.TooLargeAnswer("event stream line over the limit of " + maxPending + " bytes");
             }
             return events;
         }

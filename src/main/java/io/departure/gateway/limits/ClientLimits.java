@@ -18,6 +18,7 @@ import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
 import io.departure.gateway.security.Authentication;
+import io.departure.gateway.warmup.WarmUp;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -53,9 +54,11 @@ public class ClientLimits {
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
     private final Counter rateRefused;
     private final Counter streamsRefused;
+    private final WarmUp warmUp;
 
-    ClientLimits(LimitsConfig config, MeterRegistry registry) {
+    ClientLimits(LimitsConfig config, MeterRegistry registry, WarmUp warmUp) {
         this.config = config;
+        this.warmUp = warmUp;
         double rate = config.rate().orElse(0);
         if (config.rate().isPresent() && !(rate > 0)) {
             throw new IllegalArgumentException("departure.limits.rate must be above 0, not " + rate);
@@ -93,7 +96,7 @@ public class ClientLimits {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 1)
     @RateLimited
     public Response limitRate(RoutingContext routing) {
-        String client = config.rate().isPresent() ? client(routing) : null;
+        String client = config.rate().isPresent() && !warmUp.admitted(routing) ? client(routing) : null;
         if (client == null) {
             return null;
         }

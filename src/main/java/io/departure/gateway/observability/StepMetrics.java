@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.departure.gateway.engine.EngineObserver;
 import io.departure.gateway.engine.StepEvent;
 import io.departure.gateway.departure.DepartureStep;
+import io.departure.gateway.warmup.WarmUp;
 import io.quarkus.arc.All;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,11 +37,13 @@ public class StepMetrics implements EngineObserver {
     private static final Logger LOG = Logger.getLogger(StepMetrics.class);
 
     private final MeterRegistry registry;
+    private final WarmUp warmUp;
     /** Timers by step and outcome, looked up once each instead of built on every event. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    StepMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, @All List<DepartureStep<?>> steps) {
+    StepMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, @All List<DepartureStep<?>> steps, WarmUp warmUp) {
         this.registry = registry;
+        this.warmUp = warmUp;
         steps.stream().map(step -> step.backend().name()).distinct().forEach(backend -> Gauge
                 .builder("departure.circuit.state", () -> stateValue(breakers.currentState(backend)))
                 .description("Circuit breaker state by backend: 0 closed, 1 half-open, 2 open")
@@ -72,6 +75,9 @@ public class StepMetrics implements EngineObserver {
 
     @Override
     public void stepFinished(StepEvent event) {
+        if (warmUp.warming()) {
+            return;
+        }
         timers.computeIfAbsent(event.step() + '/' + event.outcome().label(), key -> Timer.builder("departure.step.duration")
                 .description("Duration of departure steps by outcome")
                 .tag("step", event.step())

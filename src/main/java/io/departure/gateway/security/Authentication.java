@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
 import io.departure.gateway.problem.ProblemMapper;
+import io.departure.gateway.warmup.WarmUp;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,9 +28,11 @@ public class Authentication {
 
     private final AuthConfig config;
     private final CurrentIdentityAssociation identities;
+    private final WarmUp warmUp;
 
-    Authentication(AuthConfig config, CurrentIdentityAssociation identities) {
+    Authentication(AuthConfig config, CurrentIdentityAssociation identities, WarmUp warmUp) {
         this.config = config;
+        this.warmUp = warmUp;
         this.identities = identities;
     }
 
@@ -41,7 +44,7 @@ public class Authentication {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     @Protected
     public void authenticate(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
-        if (config.mode() == AuthConfig.Mode.NONE) {
+        if (config.mode() == AuthConfig.Mode.NONE || warmUp.admitted(routing)) {
             return;
         }
         request.suspend();

@@ -37,6 +37,7 @@ import io.departure.gateway.problem.Problem;
 import io.departure.gateway.security.Authentication;
 import io.departure.gateway.security.Protected;
 import io.departure.gateway.shedding.Overload;
+import io.departure.gateway.warmup.WarmUp;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -56,8 +57,10 @@ public class DepartureResource {
     private final Executions executions;
     private final DepartureConfig config;
     private final Overload overload;
+    private final WarmUp warmUp;
 
-    DepartureResource(Executions executions, DepartureConfig config, Overload overload) {
+    DepartureResource(Executions executions, DepartureConfig config, Overload overload, WarmUp warmUp) {
+        this.warmUp = warmUp;
         this.executions = executions;
         this.config = config;
         this.overload = overload;
@@ -91,7 +94,9 @@ public class DepartureResource {
         ExecutionQuery asked = QueryReader.parameters(routing.queryParams(), false, Authentication.subject(routing));
         // The deadline counts from the request's arrival: time it spent waiting in the gateway is time it no longer has.
         long waited = overload.waited(routing);
-        overload.admit(waited);
+        if (!warmUp.admitted(routing)) {
+            overload.admit(waited);
+        }
         Duration left = config.deadline().minusNanos(waited);
         return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), View.SYNC))
                 .map(answered -> {
