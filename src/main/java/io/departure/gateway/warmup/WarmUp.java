@@ -23,6 +23,7 @@ import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemMapper;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -175,7 +176,16 @@ public class WarmUp {
         }
     }
 
+    /** Shutdown stops the warm-up at its first step: no more departures of its own are asked. */
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        stop();
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    private void stop() {
         WarmUpLoad running = load;
         if (running != null) {
             running.stop();

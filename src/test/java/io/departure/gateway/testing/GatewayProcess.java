@@ -46,6 +46,11 @@ public final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
+    /** Starts the jar with these properties and returns at once, before it listens. */
+    public static GatewayProcess starting(String name, Map<String, String> properties) {
+        return launch(name, properties);
+    }
+
     /** How a process that was to stop by itself ended. */
     public record Exited(int code, String log, Duration after) {
     }
@@ -112,7 +117,8 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** Waits until the process reports itself ready on its management port (60 s at most). */
+    public void awaitReady() {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until && process.isAlive()) {
             try {
@@ -158,6 +164,11 @@ public final class GatewayProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitFor();
+    }
+
+    /** The process's exit code, or null while it runs. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
     }
 
     /** SIGTERM: the process shuts down as it does in a rolling deploy. */

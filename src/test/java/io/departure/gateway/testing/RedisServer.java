@@ -76,6 +76,23 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** How many keys match {@code pattern} (Redis {@code KEYS}: for tests, never for a server in use). */
+    public long keys(String pattern) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("KEYS " + pattern + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String count = in.readLine();
+            if (count == null || !count.startsWith("*")) {
+                throw new IllegalStateException("KEYS answered " + count);
+            }
+            return Long.parseLong(count.substring(1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }
