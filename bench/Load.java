@@ -172,7 +172,8 @@ public class Load {
     }
 
     static void overload(Vertx vertx, URI uri, int rps, int seconds, int deadlineMs) throws InterruptedException {
-        HttpClient client = client(vertx, Math.max(64, rps / 4));
+        // Connections: a quarter of a second's worth, or -Dconnections.
+        HttpClient client = client(vertx, Integer.getInteger("connections", Math.max(64, rps / 4)));
         Histogram shed = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         Histogram shedSent = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         long lateUs = deadlineMs * 1100L;

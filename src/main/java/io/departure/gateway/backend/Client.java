@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -223,10 +224,35 @@ public final class Client {
     /** The same, sending the request as {@code send} does (with a body). */
     private <T> Uni<T> exchange(RequestOptions options, Function<HttpClientRequest, Uni<HttpClientResponse>> send,
             Function<HttpClientResponse, Uni<T>> read) {
-        return client().request(options)
+        return request(options)
                 .onItem().transformToUni(request -> send.apply(request)
                         .onItem().transformToUni(response -> read.apply(Answers.successful(response)))
                         .onCancellation().invoke(() -> abandon(request)));
+    }
+
+    /**
+     * A request from the pool. Its failures reach the caller through its response, so none is
+     * left for the HTTP client to log; one that comes once its caller has gone (given up while it
+     * waited for a connection) is reset at once, not left to its idle timeout.
+     */
+    private Uni<HttpClientRequest> request(RequestOptions options) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            emitter.onTermination(() -> gone.set(true));
+            client().getDelegate().request(options).onComplete(made -> {
+                if (made.failed()) {
+                    emitter.fail(made.cause());
+                    return;
+                }
+                made.result().exceptionHandler(reported -> {
+                });
+                if (gone.get()) {
+                    made.result().reset();
+                } else {
+                    emitter.complete(HttpClientRequest.newInstance(made.result()));
+                }
+            });
+        });
     }
 
     /**

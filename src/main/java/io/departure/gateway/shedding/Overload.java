@@ -7,9 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.departure.gateway.departure.DepartureConfig;
+import io.departure.gateway.execution.QueryReader;
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.problem.ProblemException;
+import io.departure.gateway.problem.ProblemMapper;
+import io.departure.gateway.warmup.WarmUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +22,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -38,6 +46,8 @@ public class Overload {
     /** When the request was read, as Quarkus records it ({@code quarkus.http.record-request-start-time}). */
     private static final String READ = "io.quarkus.request-start-time";
     private static final ThreadLocal<EventLoopDelay> LOOP = new ThreadLocal<>();
+    /** The sync view's path: the only one shed. */
+    static final String SHED_PATH = "/departure";
 
     private final SheddingConfig config;
     private final long deadline;
@@ -45,16 +55,16 @@ public class Overload {
     private final Vertx vertx;
     private final List<EventLoopDelay> loops = new CopyOnWriteArrayList<>();
     private final Counter shed;
-    /** The answer to a shed request, made once: shedding is when the gateway can least afford the work. */
-    private final ProblemException overloaded = new ProblemException(
-            Problem.overloaded("the gateway cannot answer this departure within its deadline now; try again shortly"),
-            Duration.ofSeconds(1));
+    /** The answer to a shed request, written once: shedding is when the gateway can least afford the work. */
+    private final Buffer overloaded;
     /** How long the departures served lately took from their first handler to their answer, ns (a moving average). */
     private volatile long serving;
     private volatile boolean stopped;
 
-    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry) {
+    Overload(SheddingConfig config, DepartureConfig departures, Vertx vertx, MeterRegistry registry, ObjectMapper json) {
         this.config = config;
+        this.overloaded = Buffer.buffer(ProblemMapper.encode(json,
+                Problem.overloaded("the gateway cannot answer this departure within its deadline now; try again shortly")));
         this.deadline = departures.deadline().toNanos();
         this.target = config.target().orElse(departures.deadline().dividedBy(SheddingConfig.TARGET_SHARE)).toNanos();
         this.vertx = vertx;
@@ -103,19 +113,41 @@ public class Overload {
     }
 
     /**
-     * Refuses a departure that waited {@code waited} ns when shedding is on and it cannot be
-     * answered in time, as the class comment says.
-     *
-     * @throws ProblemException {@code 503 overloaded} with {@code Retry-After}
+     * Sheds the sync view's departures as the class comment says, before any other handler: the
+     * REST layer, authentication and limits would cost a shed request half of what serving it
+     * costs, and under a standing queue what a refusal costs decides how many the gateway can
+     * still serve. A query the departure cannot be read from goes on, to its {@code 400}; so do
+     * the warm-up's own departures.
      */
-    public void admit(long waited) {
-        if (!config.enabled() || waited < target) {
+    void routes(@Observes Router router) {
+        if (config.enabled()) {
+            router.get(SHED_PATH).order(Integer.MIN_VALUE + 2).handler(this::admit);
+        }
+    }
+
+    private void admit(RoutingContext routing) {
+        long waited = waited(routing);
+        if (waited < target || !(standing() || waited + serving >= deadline) || routing.get(WarmUp.ADMITTED) != null
+                || !readable(routing)) {
+            routing.next();
             return;
         }
+        shed.increment();
+        routing.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.RETRY_AFTER, "1").end(overloaded);
+    }
+
+    private static boolean standing() {
         EventLoopDelay loop = LOOP.get();
-        if (loop != null && loop.queue.standing() || waited + serving >= deadline) {
-            shed.increment();
-            throw overloaded;
+        return loop != null && loop.queue.standing();
+    }
+
+    private static boolean readable(RoutingContext routing) {
+        try {
+            QueryReader.parameters(routing.queryParams(), false, null);
+            return true;
+        } catch (ProblemException unreadable) {
+            return false;
         }
     }
 

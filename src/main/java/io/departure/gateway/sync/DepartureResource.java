@@ -37,7 +37,6 @@ import io.departure.gateway.problem.Problem;
 import io.departure.gateway.security.Authentication;
 import io.departure.gateway.security.Protected;
 import io.departure.gateway.shedding.Overload;
-import io.departure.gateway.warmup.WarmUp;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -57,10 +56,8 @@ public class DepartureResource {
     private final Executions executions;
     private final DepartureConfig config;
     private final Overload overload;
-    private final WarmUp warmUp;
 
-    DepartureResource(Executions executions, DepartureConfig config, Overload overload, WarmUp warmUp) {
-        this.warmUp = warmUp;
+    DepartureResource(Executions executions, DepartureConfig config, Overload overload) {
         this.executions = executions;
         this.config = config;
         this.overload = overload;
@@ -93,10 +90,8 @@ public class DepartureResource {
     public Uni<RestResponse<Departure>> departure(@Context RoutingContext routing) {
         ExecutionQuery asked = QueryReader.parameters(routing.queryParams(), false, Authentication.subject(routing));
         // The deadline counts from the request's arrival: time it spent waiting in the gateway is time it no longer has.
+        // One that cannot make it was shed before it got here (Overload).
         long waited = overload.waited(routing);
-        if (!warmUp.admitted(routing)) {
-            overload.admit(waited);
-        }
         Duration left = config.deadline().minusNanos(waited);
         return executions.answer(new Executions.Spec(asked, left.isNegative() ? Duration.ZERO : left, Map.of(), View.SYNC))
                 .map(answered -> {

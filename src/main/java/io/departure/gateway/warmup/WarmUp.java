@@ -51,7 +51,8 @@ public class WarmUp {
 
     /** The header that carries the warm-up's token: a request with it is one of the warm-up's own. */
     static final String HEADER = "Departure-Warm-Up";
-    private static final String ADMITTED = "departure.warm-up";
+    /** The routing context's key that marks one of the warm-up's own requests. */
+    public static final String ADMITTED = "departure.warm-up";
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
 
     private final WarmUpConfig config;
