@@ -1,6 +1,8 @@
 package io.departure.gateway.warmup;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +65,7 @@ public class WarmUp {
     private final String warmingUp;
     /** A secret of this process: only its own warm-up's requests carry it. */
     private final String token;
+    private final byte[] secret;
     private final AtomicBoolean begun = new AtomicBoolean();
     private volatile boolean warming;
     private volatile long answered = -1;
@@ -77,9 +80,10 @@ public class WarmUp {
         this.store = store;
         this.lastGood = lastGood;
         this.warming = !config.duration().isZero();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        this.secret = token.getBytes(StandardCharsets.US_ASCII);
         this.warmingUp = ProblemMapper.encode(json, Problem.of("warming-up", "Warming up", 503,
                 "the gateway is warming up and not ready yet; try again shortly or another replica"));
     }
@@ -93,11 +97,7 @@ public class WarmUp {
 
     private void gate(RoutingContext routing) {
         if (warming && !routing.normalizedPath().startsWith("/q/")) {
-            SocketAddress from = routing.request().remoteAddress();
-            SocketAddress to = routing.request().localAddress();
-            // The token, on a connection from this machine to itself.
-            if (!token.equals(routing.request().getHeader(HEADER)) || from == null || to == null
-                    || !from.hostAddress().equals(to.hostAddress())) {
+            if (!own(routing)) {
                 routing.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .end(warmingUp);
                 return;
@@ -105,6 +105,15 @@ public class WarmUp {
             routing.put(ADMITTED, Boolean.TRUE);
         }
         routing.next();
+    }
+
+    /** The token, on a connection from this machine to itself. */
+    private boolean own(RoutingContext routing) {
+        String offered = routing.request().getHeader(HEADER);
+        SocketAddress from = routing.request().remoteAddress();
+        SocketAddress to = routing.request().localAddress();
+        return offered != null && MessageDigest.isEqual(secret, offered.getBytes(StandardCharsets.US_ASCII))
+                && from != null && to != null && from.hostAddress().equals(to.hostAddress());
     }
 
     /** Whether {@code routing} is one of the warm-up's departures: authentication, limits and shedding let it through. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.problem.Problem;
 import io.departure.gateway.testing.InjectStubs;
+import io.departure.gateway.testing.SigningKeys;
 import io.departure.gateway.testing.StubBackends;
 import io.departure.gateway.testing.StubBackendsResource;
 import io.quarkus.cache.Cache;
@@ -25,10 +27,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.build.Jwt;
 
 /**
  * A gateway with a warm-up is not ready, and serves no caller, until it has answered departures
- * of its own for the time set; then it serves as if it had not: the backends never saw the
+ * of its own for the time set (through authentication and a rate limit a caller would meet, which
+ * let the warm-up's own through); then it serves as if it had not: the backends never saw the
  * warm-up, nor do the store, the forecast cache or the step metrics hold anything of it.
  */
 @QuarkusTest
@@ -39,11 +43,16 @@ class WarmUpTest {
     public static class WarmingUp implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("departure.warm-up.duration", "8s", "departure.warm-up.concurrency", "4");
+            return Map.of("departure.warm-up.duration", "8s", "departure.warm-up.concurrency", "4", "departure.auth.mode", "jwt",
+                    "mp.jwt.verify.publickey.location", SigningKeys.publicKeyPem(KEYS).toUri().toString(), "mp.jwt.verify.issuer", ISSUER,
+                    "departure.limits.rate", "5");
         }
     }
 
     private static final String QUERY = "/departure?flight=AR1973&date=2026-11-27&from=EZE";
+    static final String ISSUER = "https://issuer.departure.test";
+    static final KeyPair KEYS = SigningKeys.generate();
+    static final String BEARER = "Bearer " + Jwt.issuer(ISSUER).subject("alice").expiresIn(Duration.ofMinutes(5)).sign(KEYS.getPrivate());
 
     @InjectStubs
     StubBackends stubs;
@@ -69,10 +78,12 @@ class WarmUpTest {
         assertThat(lastGood.as(CaffeineCache.class).keySet()).as("forecasts cached by the warm-up").isEmpty();
         assertThat(stepCounts()).as("steps counted during the warm-up").isEmpty();
 
-        String id = given().get(QUERY).then().statusCode(200).extract().header("Departure-Execution");
+        given().get(QUERY).then().statusCode(401);
+        String id = given().header("Authorization", BEARER).get(QUERY).then().statusCode(200).extract().header("Departure-Execution");
         assertThat(stubs.received(FLIGHT)).hasSize(1);
         assertThat(stubs.received(FORECAST)).hasSize(1);
-        given().get("/departures/" + id).then().statusCode(200).body("status", org.hamcrest.Matchers.is("SUCCEEDED"));
+        given().header("Authorization", BEARER).get("/departures/" + id).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("SUCCEEDED"));
         assertThat(stepCounts()).containsExactlyInAnyOrder(
                 "departure_step_duration_seconds_count{outcome=\"ok\",step=\"flight\"} 1.0",
                 "departure_step_duration_seconds_count{outcome=\"ok\",step=\"forecast\"} 1.0");
