@@ -68,7 +68,7 @@ public class WarmUp {
     private final byte[] secret;
     private final AtomicBoolean begun = new AtomicBoolean();
     private volatile boolean warming;
-    private volatile long answered = -1;
+    private volatile long answered;
     private volatile WarmUpLoad load;
     private volatile Route gate;
 
@@ -216,7 +216,7 @@ public class WarmUp {
         @Override
         public HealthCheckResponse call() {
             return HealthCheckResponse.named("warm-up").status(!warmUp.warming)
-                    .withData("departures", Math.max(0, warmUp.answered))
+                    .withData("departures", warmUp.answered)
                     .withData("duration", warmUp.config.duration().toString())
                     .build();
         }

@@ -42,6 +42,7 @@ final class WarmUpLoad {
         this.port = port;
         this.token = token;
         this.until = until;
+        this.lanes.set(concurrency);
     }
 
     /**
@@ -50,7 +51,6 @@ final class WarmUpLoad {
      */
     static WarmUpLoad run(Vertx vertx, String host, int port, String token, long nanos, int concurrency) {
         WarmUpLoad load = new WarmUpLoad(vertx, host, port, token, System.nanoTime() + nanos, concurrency);
-        load.lanes.set(concurrency);
         for (int i = 0; i < concurrency; i++) {
             load.next();
         }
