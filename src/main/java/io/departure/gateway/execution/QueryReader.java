@@ -3,7 +3,6 @@ package io.departure.gateway.execution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,8 +27,6 @@ public final class QueryReader {
     public static final String FLIGHT_MEANS = "IATA flight designator";
     public static final String DATE_MEANS = "Local departure date, YYYY-MM-DD";
     public static final String FROM_MEANS = "IATA code of the departure airport, if known: the forecast then starts with the flight";
-    private static final Pattern FLIGHT_PATTERN = Pattern.compile(FLIGHT);
-    private static final Pattern AIRPORT_PATTERN = Pattern.compile(AIRPORT);
     private static final String NOT_A_BOOLEAN = "must be true or false";
 
     private QueryReader() {
@@ -101,7 +98,7 @@ public final class QueryReader {
         if (!named(errors, "flight")) {
             if (flight == null) {
                 errors.add(new FieldError("flight", "is required"));
-            } else if (!FLIGHT_PATTERN.matcher(flight).matches()) {
+            } else if (!isFlight(flight)) {
                 errors.add(new FieldError("flight", "must be an IATA flight designator such as AR1973"));
             }
         }
@@ -112,7 +109,7 @@ public final class QueryReader {
                 errors.add(new FieldError("date", "must be a date written YYYY-MM-DD"));
             }
         }
-        if (from != null && !AIRPORT_PATTERN.matcher(from).matches()) {
+        if (from != null && !isAirport(from)) {
             errors.add(new FieldError("from", "must be a three-letter IATA airport code such as EZE"));
         }
         if (!errors.isEmpty()) {
@@ -129,6 +126,37 @@ public final class QueryReader {
             }
         }
         return false;
+    }
+
+    /** Whether {@code value} matches {@link #FLIGHT}, checked by hand: a regular expression's matcher cost more than the rest of the query. */
+    static boolean isFlight(String value) {
+        int length = value.length();
+        if (length < 3 || !isLetterOrDigit(value.charAt(0)) || !isLetterOrDigit(value.charAt(1))) {
+            return false;
+        }
+        int digits = 0;
+        while (2 + digits < length && isDigit(value.charAt(2 + digits))) {
+            digits++;
+        }
+        int end = 2 + digits;
+        return digits >= 1 && digits <= 4 && (end == length || end == length - 1 && isLetter(value.charAt(end)));
+    }
+
+    /** Whether {@code value} matches {@link #AIRPORT}. */
+    static boolean isAirport(String value) {
+        return value.length() == 3 && isLetter(value.charAt(0)) && isLetter(value.charAt(1)) && isLetter(value.charAt(2));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return isDigit(c) || isLetter(c);
     }
 
     /** A calendar date written {@code YYYY-MM-DD} that exists (no 2026-02-30). */

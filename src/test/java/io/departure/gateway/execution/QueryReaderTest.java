@@ -105,4 +105,36 @@ class QueryReaderTest {
                 .containsExactly(new Problem.FieldError("body", "must be a JSON object with flight and date"));
         assertThat(refused(() -> QueryReader.body(null, null))).extracting(Problem.FieldError::field).containsExactly("body");
     }
+
+    /**
+     * The checks by hand accept exactly what the documented patterns (the API description's) do:
+     * every string of up to 8 characters from an alphabet that straddles each class's edges.
+     */
+    @Test
+    void theHandWrittenChecksAreThePublishedPatterns() {
+        java.util.regex.Pattern flight = java.util.regex.Pattern.compile(QueryReader.FLIGHT);
+        java.util.regex.Pattern airport = java.util.regex.Pattern.compile(QueryReader.AIRPORT);
+        char[] alphabet = { '0', '9', '/', ':', 'A', 'Z', '@', '[', 'a', 'z', '`', '{', '\u00e9', '\u0661', '\n', ' ' };
+        java.util.Random random = new java.util.Random(25);
+        int accepted = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int length = random.nextInt(9);
+            StringBuilder value = new StringBuilder(length);
+            for (int j = 0; j < length; j++) {
+                // Mostly letters and digits, so that valid designators are drawn too.
+                value.append(random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)]
+                        : "AR19730LAz5"
+                                .charAt(random.nextInt(11)));
+            }
+            String drawn = value.toString();
+            assertThat(QueryReader.isFlight(drawn)).as("flight %s", drawn).isEqualTo(flight.matcher(drawn).matches());
+            assertThat(QueryReader.isAirport(drawn)).as("airport %s", drawn).isEqualTo(airport.matcher(drawn).matches());
+            accepted += QueryReader.isFlight(drawn) ? 1 : 0;
+        }
+        assertThat(accepted).as("valid designators among those drawn").isGreaterThan(1_000);
+        for (String edge : List.of("AR1973", "AR1973Z", "AR19735", "A1", "AR", "AR1", "AR1973ZZ", "1234", "AR1973\n", "EZE", "EZ", "EZE\n")) {
+            assertThat(QueryReader.isFlight(edge)).as("flight %s", edge).isEqualTo(flight.matcher(edge).matches());
+            assertThat(QueryReader.isAirport(edge)).as("airport %s", edge).isEqualTo(airport.matcher(edge).matches());
+        }
+    }
 }
