@@ -34,7 +34,7 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code 503} with {@code Retry-After}) when it waited over {@code departure.shedding.target} and
  * either its loop has a standing queue (over the target for a whole {@code departure.shedding.interval})
  * or what it waited plus what departures take lately leaves no time for it. A loop merely slow
- * (a JVM compiling its code, a burst) is waited out, not shed. The backend guards ask {@link #now}
+ * (a JVM compiling its code: {@link Compiling}; a burst) is waited out, not shed. The backend guards ask {@link #now}
  * either way, so as not to blame a backend for the gateway's own lateness.
  */
 @Singleton
@@ -54,6 +54,7 @@ public class Overload {
     private final long target;
     private final Vertx vertx;
     private final List<EventLoopDelay> loops = new CopyOnWriteArrayList<>();
+    private volatile Compiling compiling = Compiling.jvm();
     private final Counter shed;
     /** The answer to a shed request, written once: shedding is when the gateway can least afford the work. */
     private final Buffer overloaded;
@@ -76,6 +77,13 @@ public class Overload {
     }
 
     void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(Compiling.WINDOW_MS, timer -> {
+            if (stopped) {
+                vertx.cancelTimer(timer);
+            } else {
+                compiling.sample();
+            }
+        });
         long late = deadline / 50;
         for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
             EventLoopDelay loop = new EventLoopDelay(executor, () -> stopped, new Standing(late, LATE_INTERVAL.toNanos()),
@@ -88,6 +96,11 @@ public class Overload {
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
+    }
+
+    /** Replaces the compiler's gauge: a test that makes a queue stand, in a JVM compiling as the tests run. */
+    void compiling(Compiling gauge) {
+        this.compiling = gauge;
     }
 
     /** Whether some event loop has run late for a while: the gateway, not its backends, may be why calls are slow. */
@@ -128,7 +141,7 @@ public class Overload {
 
     private void admit(RoutingContext routing) {
         long waited = waited(routing);
-        if (waited < target || !(standing() || waited + serving >= deadline) || routing.get(WarmUp.ADMITTED) != null
+        if (!shed(waited, target, standing() && !compiling.busy(), serving, deadline) || routing.get(WarmUp.ADMITTED) != null
                 || !readable(routing)) {
             routing.next();
             return;
@@ -136,6 +149,15 @@ public class Overload {
         shed.increment();
         routing.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.RETRY_AFTER, "1").end(overloaded);
+    }
+
+    /**
+     * The rule: a departure that waited {@code waited} ns is shed when it waited over the target and
+     * either its loop's queue is standing (and not the compiler's doing) or what departures take
+     * lately would bring it past its deadline.
+     */
+    static boolean shed(long waited, long target, boolean standing, long serving, long deadline) {
+        return waited >= target && (standing || waited + serving >= deadline);
     }
 
     private static boolean standing() {
