@@ -17,9 +17,10 @@ class CompilingTest {
     private static final long DEADLINE = Duration.ofSeconds(3).toNanos();
 
     @Test
-    void busyWhileTheCompilerTakesATenthOfAWindow() {
+    void busyWhileTheCompilerTakesATenthOfAWindowOfAFreshProcess() {
         AtomicLong compiled = new AtomicLong(5_000);
-        Compiling compiling = new Compiling(compiled::get);
+        AtomicLong clock = new AtomicLong(42);
+        Compiling compiling = new Compiling(compiled::get, clock::get);
         assertThat(compiling.busy()).as("before any window").isFalse();
 
         compiled.addAndGet(Compiling.WINDOW_MS / 10);
@@ -32,11 +33,16 @@ class CompilingTest {
 
         compiling.sample();
         assertThat(compiling.busy()).as("nothing compiled").isFalse();
+
+        clock.addAndGet(Duration.ofSeconds(Compiling.FRESH_S).toNanos());
+        compiled.addAndGet(Compiling.WINDOW_MS);
+        compiling.sample();
+        assertThat(compiling.busy()).as("compiling all the window, %d s after start", Compiling.FRESH_S).isFalse();
     }
 
     @Test
     void aRuntimeWithoutACompilerIsNeverBusy() {
-        Compiling none = new Compiling(null);
+        Compiling none = new Compiling(null, System::nanoTime);
         none.sample();
         assertThat(none.busy()).isFalse();
         Compiling jvm = Compiling.jvm();
@@ -49,7 +55,7 @@ class CompilingTest {
         long waited = Duration.ofMillis(150).toNanos();
         long serving = Duration.ofMillis(40).toNanos();
         AtomicLong compiled = new AtomicLong();
-        Compiling compiling = new Compiling(compiled::get);
+        Compiling compiling = new Compiling(compiled::get, System::nanoTime);
         boolean standing = true;
 
         compiled.addAndGet(200);

@@ -63,7 +63,7 @@ class OverloadTest {
     void aQueuedUpGatewaySheds503sAtOnceAndServesAgainOnceDrained() throws Exception {
         stubs.reset();
         // The test JVM compiles as the tests run, which would have the queue waited out (CompilingTest covers that).
-        overload.compiling(new Compiling(null));
+        overload.compiling(new Compiling(null, System::nanoTime));
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(departure).build();
         assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
