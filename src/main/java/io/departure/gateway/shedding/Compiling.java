@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
  * the compiler spent at least {@value #BUSY_SHARE_PERCENT} % of the last window compiling, in the
  * process's first {@value #FRESH_S} s: the JIT does most of its work then (bench/RESULTS.md: the
  * plain jar reaches its warm rate in its third 10 s window). Later, a process starved of CPU
- * compiles slowly for minutes, and a queue standing then is shed: waiting it out kept 48 % of the
- * departures offered at twice capacity in time, against 86 % shed. A native executable has no
- * compiler to wait for: never busy.
+ * compiles slowly for minutes, and a queue standing then is shed: waited out at any age, 48 % of
+ * the departures offered at twice capacity were answered in time, against 69–86 % shed
+ * (bench/RESULTS.md, "Shedding's target, and the compiler"). A native executable has no compiler
+ * to wait for: never busy.
  */
 final class Compiling {
 

@@ -34,8 +34,8 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code 503} with {@code Retry-After}) when it waited over {@code departure.shedding.target} and
  * either its loop has a standing queue (over the target for a whole {@code departure.shedding.interval})
  * or what it waited plus what departures take lately leaves no time for it. A loop merely slow
- * (a JVM compiling its code: {@link Compiling}; a burst) is waited out, not shed. The backend guards ask {@link #now}
- * either way, so as not to blame a backend for the gateway's own lateness.
+ * (a JVM compiling its code: {@link Compiling}; a burst) is waited out, not shed. The backend
+ * guards ask {@link #now} either way, so as not to blame a backend for the gateway's own lateness.
  */
 @Singleton
 public class Overload {
@@ -77,13 +77,15 @@ public class Overload {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(Compiling.WINDOW_MS, timer -> {
-            if (stopped) {
-                vertx.cancelTimer(timer);
-            } else {
-                compiling.sample();
-            }
-        });
+        if (config.enabled()) {
+            vertx.setPeriodic(Compiling.WINDOW_MS, timer -> {
+                if (stopped) {
+                    vertx.cancelTimer(timer);
+                } else {
+                    compiling.sample();
+                }
+            });
+        }
         long late = deadline / 50;
         for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
             EventLoopDelay loop = new EventLoopDelay(executor, () -> stopped, new Standing(late, LATE_INTERVAL.toNanos()),
