@@ -66,4 +66,9 @@ final class Compiling {
     boolean busy() {
         return busy;
     }
+
+    /** Whether a compiler's time is read at all (not in a native executable). */
+    boolean watching() {
+        return compiled != null;
+    }
 }

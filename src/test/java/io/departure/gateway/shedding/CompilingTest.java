@@ -41,13 +41,14 @@ class CompilingTest {
     }
 
     @Test
-    void aRuntimeWithoutACompilerIsNeverBusy() {
+    void aRuntimeWithoutACompilerIsNeverBusyAndAJvmsCompilerIsWatched() {
         Compiling none = new Compiling(null, System::nanoTime);
         none.sample();
         assertThat(none.busy()).isFalse();
+        assertThat(none.watching()).isFalse();
         Compiling jvm = Compiling.jvm();
         jvm.sample();
-        assertThat(jvm).as("this JVM's compiler, read without failing").isNotNull();
+        assertThat(jvm.watching()).as("HotSpot's compiler, whose time the JVM counts").isTrue();
     }
 
     @Test

@@ -1,0 +1,44 @@
+# What the bench scripts share; each sources it (`. bench/lib.sh`) from the project folder.
+# Ports: the nginx stubs (bench/nginx.conf.template) on BACK, their HTTP/2 twin on BACK_H2, the
+# gateway on GW, its management interface on MGMT. WORK is a fresh folder, removed on exit with
+# everything the script started in the background and the stubs.
+BACK=18081; BACK_H2=18082; GW=18080; MGMT=19000
+# The JVM flags a benchmarked gateway runs with: the heap bench/run has always given it and the
+# collector the JVM image runs (README, JVM flags); another set: GATEWAY_JAVA='-Xmx256m -XX:+UseG1GC'.
+GATEWAY_JAVA=${GATEWAY_JAVA:--Xmx256m -XX:+UseParallelGC}
+WORK=$(mktemp -d)
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# need_tools [PACKAGE ...]: wrk and nginx with its echo module, and the Debian packages named
+need_tools() {
+  local missing=false
+  command -v wrk >/dev/null && command -v nginx >/dev/null && [ -f /usr/lib/nginx/modules/ngx_http_echo_module.so ] || missing=true
+  for package in "$@"; do dpkg -s "$package" >/dev/null 2>&1 || missing=true; done
+  if $missing; then
+    apt-get update -qq && apt-get install -y -qq wrk nginx-light libnginx-mod-http-echo "$@" >/dev/null
+  fi
+}
+
+# start_stubs [SED_EXPRESSION ...]: the stub backends on BACK and BACK_H2 (each -e edits the config)
+start_stubs() {
+  sed -e "s#@DIR@#$WORK#g" -e "s#@PORT@#$BACK#g" -e "s#@H2PORT@#$BACK_H2#g" "$@" bench/nginx.conf.template > "$WORK/nginx.conf"
+  nginx -c "$WORK/nginx.conf"
+}
+
+# wait_for URL: until it answers 2xx (60 s at most)
+wait_for() { for _ in $(seq 1 1200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
+
+# median VALUE ...
+median() { tr ' ' '\n' <<< "$*" | grep . | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+
+# gateway_env: the environment a benchmarked gateway runs with: the stubs as its backends, no
+# simulator, load shedding off (so that rates measure what it serves); add settings after it
+gateway_env() {
+  echo QUARKUS_HTTP_PORT=$GW QUARKUS_MANAGEMENT_PORT=$MGMT SIMULATOR_ENABLED=false DEPARTURE_SHEDDING_ENABLED=false \
+    QUARKUS_REST_CLIENT_FLIGHT_URL=http://127.0.0.1:$BACK QUARKUS_REST_CLIENT_FORECAST_URL=http://127.0.0.1:$BACK
+}
