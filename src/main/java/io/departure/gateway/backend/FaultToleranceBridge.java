@@ -49,11 +49,7 @@ final class FaultToleranceBridge implements Strategy {
         this.openFor = breaker.delay();
         TypedGuard.Builder<Uni<Object>> builder = TypedGuard.create(UNI)
                 .withDescription(backend)
-                // Each attempt runs where the guard is called, with no task queued on the event loop
-                // to start it and another to answer it (what the guard does, without an executor of
-                // its own, on an event loop): a queued one is taken back to its caller's loop below.
-                .withThreadOffload(true)
-                .withThreadOffloadExecutor(Runnable::run)
+                .withThreadOffload(false)
                 .withCircuitBreaker()
                 .name(backend)
                 .requestVolumeThreshold(breaker.requestVolumeThreshold())
@@ -85,9 +81,6 @@ final class FaultToleranceBridge implements Strategy {
     @SuppressWarnings("unchecked")
     private <T> Uni<T> guarded(Uni<T> attempt) {
         return Uni.createFrom().deferred(() -> {
-            // A queued attempt starts, and answers, on the thread of the call whose end freed its slot, often another event loop.
-            Context caller = Vertx.currentContext();
-            CallerContext callers = new CallerContext(caller);
             AtomicBoolean cancelled = new AtomicBoolean();
             AtomicReference<Runnable> cancelInside = new AtomicReference<>();
             Uni<Object> inside = Uni.createFrom().emitter(emitter -> {
@@ -103,13 +96,15 @@ final class FaultToleranceBridge implements Strategy {
                 if (cancelled.get()) {
                     cancelInside.get().run();
                 }
-            }).runSubscriptionOn(callers);
+            });
             Uni<T> answer = ((Uni<T>) guard.get(() -> admitted(inside)))
                     .onFailure(CircuitBreakerOpenException.class).transform(f -> new StepFailure(
                             StepFailure.Kind.CIRCUIT_OPEN, backend + " circuit is open", openFor, f))
                     .onFailure(BulkheadException.class).transform(f -> new StepFailure(
                             StepFailure.Kind.REJECTED, backend + " concurrency limit is full", Duration.ofSeconds(1), f));
-            return (caller == null ? answer : answer.emitOn(callers))
+            // A queued attempt answers on the thread of the call whose end freed its slot, often another event loop.
+            Context caller = Vertx.currentContext();
+            return (caller == null ? answer : answer.emitOn(new CallerContext(caller)))
                     .onCancellation().invoke(() -> {
                         cancelled.set(true);
                         Runnable cancel = cancelInside.get();
