@@ -3,9 +3,10 @@
 # gateway on GW, its management interface on MGMT. WORK is a fresh folder, removed on exit with
 # everything the script started in the background and the stubs.
 BACK=18081; BACK_H2=18082; GW=18080; MGMT=19000
-# The JVM flags a benchmarked gateway runs with: the heap bench/run has always given it and the
-# collector the JVM image runs (README, JVM flags); another set: GATEWAY_JAVA='-Xmx256m -XX:+UseG1GC'.
-GATEWAY_JAVA=${GATEWAY_JAVA:--Xmx256m -XX:+UseParallelGC}
+# The JVM flags a benchmarked gateway runs with: the heap bench/run has always given it, and the
+# JVM's own collector (G1 on 2 cores and more), as the JVM image runs it (README, JVM flags);
+# others: GATEWAY_JAVA='-Xmx256m -XX:+UseParallelGC' bench/throughput.
+GATEWAY_JAVA=${GATEWAY_JAVA:--Xmx256m}
 WORK=$(mktemp -d)
 cleanup() {
   kill $(jobs -p) 2>/dev/null || true
