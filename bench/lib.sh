@@ -34,6 +34,26 @@ start_stubs() {
 # wait_for URL: until it answers 2xx (60 s at most)
 wait_for() { for _ in $(seq 1 1200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.05; done; echo "no answer from $1" >&2; return 1; }
 
+now_ms() { date +%s%3N; }
+
+# gc_pauses FROM_MS TO_MS: the gateway's GC pauses in that window of $WORK/gc.log (written with
+# -Xlog:gc:file=$WORK/gc.log:timemillis): count, longest ms, total ms
+gc_pauses() {
+  awk -v a="$1" -v b="$2" '/Pause/ { t = substr($1, 2) + 0; d = $NF; sub(/ms$/, "", d)
+    if (t >= a && t <= b) { n++; s += d; if (d > m) m = d } } END { printf "%d %.1f %.1f\n", n, m, s }' "$WORK/gc.log"
+}
+
+# two_windows URL: requests/s in two 20 s windows of wrk -t2 -c64, every request a different
+# departure (bench/vary.lua); "(errors)" after a window with any answer not 2xx
+two_windows() {
+  local out
+  for _ in 1 2; do
+    out=$(wrk -t2 -c64 -d20s -s bench/vary.lua "$1")
+    printf ' %s' "$(awk '/Requests\/sec/{print $2}' <<< "$out")"
+    ! grep -q 'Non-2xx\|Socket errors' <<< "$out" || printf ' (errors)'
+  done
+}
+
 # median VALUE ...
 median() { tr ' ' '\n' <<< "$*" | grep . | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
 
