@@ -36,6 +36,15 @@ wait_for() { for _ in $(seq 1 1200); do curl -sf -o /dev/null "$1" && return 0; 
 
 now_ms() { date +%s%3N; }
 
+# thread_ticks PID: the CPU each of the process's threads has used so far: TID NAME TICKS (the
+# name is the thread's first 15 characters, spaces made _; the fields after the name are read
+# from past its closing parenthesis, as a name with spaces would shift them)
+thread_ticks() {
+  for task in /proc/$1/task/*; do
+    echo "$(basename "$task") $(tr ' ' _ < "$task/comm") $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }')"
+  done
+}
+
 # gc_pauses FROM_MS TO_MS: the gateway's GC pauses in that window of $WORK/gc.log (written with
 # -Xlog:gc:file=$WORK/gc.log:timemillis): count, longest ms, total ms
 gc_pauses() {

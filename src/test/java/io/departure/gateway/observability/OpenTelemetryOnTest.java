@@ -4,6 +4,7 @@ import static io.departure.gateway.testing.StubBackends.FLIGHT;
 import static io.departure.gateway.testing.StubBackends.FORECAST;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.util.Map;
 
@@ -50,4 +51,16 @@ class OpenTelemetryOnTest {
             assertThat(sent).as(backend).matches("00-" + traceId + "-[0-9a-f]{16}-00").doesNotContain(callerSpan);
         }
     }
+
+    @Test
+    void metricsPointToTheTraceOfASampledDeparture() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4737";
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b8-01")
+                .get("/departure?flight=AR1973&date=2026-11-27&from=EZE").then().statusCode(200);
+        // An exemplar: the step's histogram bucket names the trace its sample came from.
+        given().accept(OPEN_METRICS).get("/q/metrics").then().statusCode(200)
+                .body(containsString("trace_id=\"" + traceId + "\""));
+    }
+
+    static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 }

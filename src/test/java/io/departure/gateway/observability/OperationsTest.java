@@ -1,14 +1,20 @@
 package io.departure.gateway.observability;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.departure.gateway.testing.StubBackendsResource;
+import io.prometheus.client.exemplars.ExemplarSampler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,6 +45,19 @@ class OperationsTest {
                 .body(containsString("departure_circuit_state{backend=\"flight\"} 0.0"))
                 .body(containsString("departure_circuit_state{backend=\"forecast\"} 0.0"));
     }
+
+    @Test
+    void metricsLookForNoTraceWhileTracingIsOff() {
+        given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4738-00f067aa0ba902b9-01")
+                .get("/departure?flight=AR1973&date=2026-11-27&from=EZE").then().statusCode(200);
+        given().accept(OpenTelemetryOnTest.OPEN_METRICS).get("/q/metrics").then().statusCode(200)
+                .body(containsString("departure_step_duration_seconds_bucket"))
+                .body(not(containsString("trace_id=")));
+        assertThat(exemplars).as("no exemplar is sampled on any metric's update").isEmpty();
+    }
+
+    @Inject
+    Optional<ExemplarSampler> exemplars;
 
     @Test
     void openApiDescribesTheDepartureWithExamples() {
