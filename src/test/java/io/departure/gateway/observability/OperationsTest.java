@@ -23,6 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = StubBackendsResource.class, restrictToAnnotatedClass = true)
 class OperationsTest {
 
+    @Inject
+    Optional<ExemplarSampler> exemplars;
+
     @Test
     void healthEndpointsAreUpAndReportCircuitsAndTheStore() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -55,9 +58,6 @@ class OperationsTest {
                 .body(not(containsString("trace_id=")));
         assertThat(exemplars).as("no exemplar is sampled on any metric's update").isEmpty();
     }
-
-    @Inject
-    Optional<ExemplarSampler> exemplars;
 
     @Test
     void openApiDescribesTheDepartureWithExamples() {
