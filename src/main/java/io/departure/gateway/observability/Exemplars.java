@@ -17,8 +17,8 @@ import io.quarkus.micrometer.runtime.export.exemplars.OpentelemetryExemplarSampl
  * Prometheus exemplars (a trace id beside a metric's sample) only while OpenTelemetry records
  * traces. With OpenTelemetry on the class path, Quarkus samples an exemplar on every timer and
  * counter update, whether or not its SDK is on; off (the default), no span is ever current, so
- * every sample looks for one and finds none: 8 % of what a shed request costs, and on each of the
- * several timers a departure updates (bench/RESULTS.md, "Exemplars").
+ * every sample looks for one and finds none: 8 % of a shed request's Java samples, and on each of
+ * the several timers a departure updates (bench/RESULTS.md, "Exemplars").
  */
 @Singleton
 public class Exemplars {
